@@ -1,0 +1,96 @@
+// Training and prediction parameters, grouped by topic. Names follow LightGBM so that a
+// LightGBM config runs unchanged; each field is declared once in its group's VisitFields
+// (src/config/param_table.cc) with its key, aliases, bounds and one line of documentation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qgbm {
+
+struct IoParams {
+  std::string task = "train";              // train | predict
+  std::string data;                        // training data (train) or data to predict (predict)
+  std::vector<std::string> valid;          // validation files, comma separated
+  bool header = false;                     // first line of a CSV/TSV file holds column names
+  std::string label_column;                // "" = column 0; "3" or "name:target"
+  std::string weight_column;               // "" = none; index or "name:..."
+  std::string group_column;                // "" = none; index or "name:..." (query ids)
+  std::string ignore_column;               // comma list of indices or "name:a,b"
+  std::string input_model;                 // model to continue from (train) or to use (predict)
+  std::string output_model = "qgbm_model.json";
+  std::string output_result = "qgbm_predict_result.txt";
+  std::string model_format = "json";       // json | cbor
+  bool predict_raw_score = false;
+  bool predict_leaf_index = false;
+  int num_iteration_predict = -1;          // <= 0: all trees (or best iteration)
+  int64_t bin_construct_sample_cnt = 200000;
+  int max_bin = 255;
+  int min_data_in_bin = 3;
+  int data_random_seed = 1;
+  int snapshot_freq = -1;
+  // Accepted for LightGBM config compatibility; storage is chosen automatically.
+  bool is_enable_sparse = true;
+  bool use_two_round_loading = false;
+  bool is_save_binary_file = false;
+  bool is_training_metric = false;
+};
+
+struct BoostingParams {
+  std::string boosting = "gbdt";
+  std::string objective = "regression";
+  int num_iterations = 100;
+  double learning_rate = 0.1;
+  bool boost_from_average = true;
+  double bagging_fraction = 1.0;
+  int bagging_freq = 0;
+  int bagging_seed = 3;
+  double feature_fraction = 1.0;
+  int feature_fraction_seed = 2;
+  int early_stopping_round = 0;
+  bool first_metric_only = false;
+  std::vector<std::string> metric;         // empty = the objective's default metric
+  int metric_freq = 1;
+  double sigmoid = 1.0;
+};
+
+struct TreeParams {
+  int num_leaves = 31;
+  int max_depth = -1;
+  int min_data_in_leaf = 20;
+  double min_sum_hessian_in_leaf = 1e-3;
+  double lambda_l1 = 0.0;
+  double lambda_l2 = 0.0;
+  double min_gain_to_split = 0.0;
+  double max_delta_step = 0.0;
+};
+
+struct QuantizationParams {
+  bool use_quantized_grad = true;
+  int num_grad_quant_bins = 4;
+  bool quant_train_renew_leaf = true;
+  bool stochastic_rounding = true;
+};
+
+struct SystemParams {
+  int num_threads = 0;                     // <= 0: OpenMP default
+  int seed = 0;                            // when set, derives the other seeds not set explicitly
+  int verbosity = 1;
+  std::string device_type = "cpu";
+  std::string tree_learner = "serial";
+  int num_machines = 1;
+  bool force_row_wise = false;
+  bool force_col_wise = false;
+  bool deterministic = true;               // always true in qgbm; accepted for compatibility
+};
+
+struct Params {
+  IoParams io;
+  BoostingParams boosting;
+  TreeParams tree;
+  QuantizationParams quant;
+  SystemParams system;
+};
+
+}  // namespace qgbm

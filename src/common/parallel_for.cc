@@ -1,0 +1,17 @@
+#include "common/parallel_for.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace qgbm {
+
+int DefaultThreadCount() {
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+}  // namespace qgbm

@@ -1,0 +1,42 @@
+// Counter-based random numbers: every draw is a pure function of (seed, stream, counter, index).
+//
+// Stochastic rounding, bagging and feature sampling key their draws by the global row (or
+// feature) id instead of a sequential generator, so results do not depend on how rows are split
+// across threads or machines, and successive trees get independent draws.
+#pragma once
+
+#include <cstdint>
+
+namespace qgbm {
+
+// SplitMix64 finaliser: a bijective mixer with good avalanche.
+constexpr uint64_t Mix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// Named streams so that different uses of one seed never share draws.
+enum class RandomStream : uint64_t {
+  kGradientRounding = 1,
+  kHessianRounding = 2,
+  kBagging = 3,
+  kFeatureSampling = 4,
+  kBinSample = 5,
+};
+
+// Key for one (seed, stream, counter) triple, e.g. counter = iteration * num_class + class.
+constexpr uint64_t RandomKey(uint64_t seed, RandomStream stream, uint64_t counter) {
+  return Mix64(Mix64(seed ^ (static_cast<uint64_t>(stream) << 56)) ^ Mix64(counter + 0x632BE59BD9B4E019ULL));
+}
+
+// 64 random bits for index `i` under `key`.
+constexpr uint64_t RandomBits(uint64_t key, uint64_t i) { return Mix64(key ^ Mix64(i)); }
+
+// Uniform in [0, 1) with 24 bits, exactly representable as float and double.
+constexpr double RandomUniform(uint64_t key, uint64_t i) {
+  return static_cast<double>(RandomBits(key, i) >> 40) * (1.0 / 16777216.0);
+}
+
+}  // namespace qgbm

@@ -1,0 +1,31 @@
+// Metric: an evaluation measure over one dataset.
+//
+// Life cycle: the factory builds a metric from its name; Evaluate is called with the
+// predictions the user would see (probabilities for binary, raw values for regression), the
+// labels and optional weights (empty span = unweighted). Sums are taken in fixed blocks so the
+// value does not depend on the thread count.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "qgbm/status.h"
+
+namespace qgbm {
+
+class Metric {
+ public:
+  virtual ~Metric() = default;
+  virtual std::string name() const = 0;
+  virtual bool higher_is_better() const = 0;
+  virtual double Evaluate(std::span<const double> predictions, std::span<const float> labels,
+                          std::span<const float> weights, int threads) const = 0;
+};
+
+// Builds a metric by (LightGBM) name or alias: l2/mse/mean_squared_error, rmse, l1/mae,
+// auc, binary_logloss/binary, binary_error. Unknown names get an error listing valid ones.
+StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name);
+
+}  // namespace qgbm

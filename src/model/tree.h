@@ -1,0 +1,96 @@
+// Tree: one regression tree as flat node arrays (structure of arrays).
+//
+// Glossary
+//   internal node  indices 0 .. num_leaves-2; node 0 is the root (when num_leaves > 1)
+//   leaf           indices 0 .. num_leaves-1 in separate arrays
+//   child          >= 0 is an internal node, < 0 is leaf ~child (so leaf 0 is -1)
+//   threshold      float value; a row goes left when value <= threshold, and NaN goes the
+//                  default direction (default_left)
+// A tree with one leaf has no internal nodes and predicts leaf_value[0]. Thresholds are plain
+// floats: the model knows nothing about bins, so prediction needs no bin mapper.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace qgbm {
+
+class Tree {
+ public:
+  Tree() { leaf_value_.push_back(0.0); leaf_count_.push_back(0); leaf_weight_.push_back(0.0); leaf_depth_.push_back(0); leaf_parent_.push_back(-1); }
+
+  int num_leaves() const { return static_cast<int>(leaf_value_.size()); }
+  int num_internal() const { return static_cast<int>(split_feature_.size()); }
+
+  // Splits `leaf` on `feature` at `threshold`. The left child keeps index `leaf`, the right child
+  // becomes leaf num_leaves(). Returns the new internal node's index.
+  int Split(int leaf, int feature, double threshold, bool default_left, double gain,
+            double left_value, double right_value, int64_t left_count, int64_t right_count,
+            double left_weight, double right_weight);
+
+  // Leaf a row of raw float features ends in.
+  int LeafIndex(const float* row) const {
+    if (split_feature_.empty()) return 0;
+    int node = 0;
+    while (node >= 0) {
+      const float v = row[split_feature_[node]];
+      const bool left = std::isnan(v) ? default_left_[node] != 0 : static_cast<double>(v) <= threshold_[node];
+      node = left ? left_child_[node] : right_child_[node];
+    }
+    return ~node;
+  }
+  double Predict(const float* row) const { return leaf_value_[LeafIndex(row)]; }
+
+  void ScaleLeaves(double factor) {
+    for (double& v : leaf_value_) v *= factor;
+  }
+
+  // Node arrays, public read access for serialisation and prediction.
+  const std::vector<int32_t>& split_feature() const { return split_feature_; }
+  const std::vector<double>& threshold() const { return threshold_; }
+  const std::vector<uint8_t>& default_left() const { return default_left_; }
+  const std::vector<int32_t>& left_child() const { return left_child_; }
+  const std::vector<int32_t>& right_child() const { return right_child_; }
+  const std::vector<double>& split_gain() const { return split_gain_; }
+  const std::vector<double>& internal_value() const { return internal_value_; }
+  const std::vector<int64_t>& internal_count() const { return internal_count_; }
+  const std::vector<double>& leaf_value() const { return leaf_value_; }
+  const std::vector<int64_t>& leaf_count() const { return leaf_count_; }
+  const std::vector<double>& leaf_weight() const { return leaf_weight_; }
+  const std::vector<int32_t>& leaf_depth() const { return leaf_depth_; }
+  const std::vector<int32_t>& leaf_parent() const { return leaf_parent_; }
+
+  void set_leaf_value(int leaf, double v) { leaf_value_[leaf] = v; }
+  void set_leaf_count(int leaf, int64_t c) { leaf_count_[leaf] = c; }
+  void set_leaf_weight(int leaf, double w) { leaf_weight_[leaf] = w; }
+
+  // Rebuilds a tree from arrays (the model readers); validation is the reader's job.
+  struct Arrays {
+    std::vector<int32_t> split_feature;
+    std::vector<double> threshold;
+    std::vector<uint8_t> default_left;
+    std::vector<int32_t> left_child, right_child;
+    std::vector<double> split_gain, internal_value;
+    std::vector<int64_t> internal_count;
+    std::vector<double> leaf_value;
+    std::vector<int64_t> leaf_count;
+    std::vector<double> leaf_weight;
+  };
+  static Tree FromArrays(Arrays a);
+
+ private:
+  std::vector<int32_t> split_feature_;
+  std::vector<double> threshold_;
+  std::vector<uint8_t> default_left_;
+  std::vector<int32_t> left_child_, right_child_;
+  std::vector<double> split_gain_, internal_value_;
+  std::vector<int64_t> internal_count_;
+  std::vector<double> leaf_value_;
+  std::vector<int64_t> leaf_count_;
+  std::vector<double> leaf_weight_;
+  std::vector<int32_t> leaf_depth_;   // derived; not serialised
+  std::vector<int32_t> leaf_parent_;  // internal node above each leaf; derived
+};
+
+}  // namespace qgbm
