@@ -1,6 +1,7 @@
 // Training and prediction parameters, grouped by topic. Names follow LightGBM so that a
 // LightGBM config runs unchanged; each field is declared once in its group's VisitFields
 // (src/config/param_table.cc) with its key, aliases, bounds and one line of documentation.
+// Defaults live here, in the member initialisers, and nowhere else.
 #pragma once
 
 #include <cstdint>
@@ -9,22 +10,24 @@
 
 namespace qgbm {
 
+class ParamVisitor;  // src/config/param_visitor.h
+
 struct IoParams {
-  std::string task = "train";              // train | predict
-  std::string data;                        // training data (train) or data to predict (predict)
-  std::vector<std::string> valid;          // validation files, comma separated
-  bool header = false;                     // first line of a CSV/TSV file holds column names
-  std::string label_column;                // "" = column 0; "3" or "name:target"
-  std::string weight_column;               // "" = none; index or "name:..."
-  std::string group_column;                // "" = none; index or "name:..." (query ids)
-  std::string ignore_column;               // comma list of indices or "name:a,b"
-  std::string input_model;                 // model to continue from (train) or to use (predict)
+  std::string task = "train";      // train | predict
+  std::string data;                // training data (train) or data to predict (predict)
+  std::vector<std::string> valid;  // validation files, comma separated
+  bool header = false;             // first line of a CSV/TSV file holds column names
+  std::string label_column;        // "" = column 0; "3" or "name:target"
+  std::string weight_column;       // "" = none; index or "name:..."
+  std::string group_column;        // "" = none; index or "name:..." (query ids)
+  std::string ignore_column;       // comma list of indices or "name:a,b"
+  std::string input_model;         // model to continue from (train) or to use (predict)
   std::string output_model = "qgbm_model.json";
   std::string output_result = "qgbm_predict_result.txt";
-  std::string model_format = "json";       // json | cbor
+  std::string model_format = "json";  // json | cbor
   bool predict_raw_score = false;
   bool predict_leaf_index = false;
-  int num_iteration_predict = -1;          // <= 0: all trees (or best iteration)
+  int num_iteration_predict = -1;  // <= 0: all trees (or best iteration)
   int64_t bin_construct_sample_cnt = 200000;
   int max_bin = 255;
   int min_data_in_bin = 3;
@@ -35,6 +38,9 @@ struct IoParams {
   bool use_two_round_loading = false;
   bool is_save_binary_file = false;
   bool is_training_metric = false;
+
+  void VisitFields(ParamVisitor& visitor);
+  friend bool operator==(const IoParams&, const IoParams&) = default;
 };
 
 struct BoostingParams {
@@ -50,9 +56,12 @@ struct BoostingParams {
   int feature_fraction_seed = 2;
   int early_stopping_round = 0;
   bool first_metric_only = false;
-  std::vector<std::string> metric;         // empty = the objective's default metric
+  std::vector<std::string> metric;  // empty = the objective's default metric
   int metric_freq = 1;
   double sigmoid = 1.0;
+
+  void VisitFields(ParamVisitor& visitor);
+  friend bool operator==(const BoostingParams&, const BoostingParams&) = default;
 };
 
 struct TreeParams {
@@ -64,6 +73,9 @@ struct TreeParams {
   double lambda_l2 = 0.0;
   double min_gain_to_split = 0.0;
   double max_delta_step = 0.0;
+
+  void VisitFields(ParamVisitor& visitor);
+  friend bool operator==(const TreeParams&, const TreeParams&) = default;
 };
 
 struct QuantizationParams {
@@ -71,18 +83,24 @@ struct QuantizationParams {
   int num_grad_quant_bins = 4;
   bool quant_train_renew_leaf = true;
   bool stochastic_rounding = true;
+
+  void VisitFields(ParamVisitor& visitor);
+  friend bool operator==(const QuantizationParams&, const QuantizationParams&) = default;
 };
 
 struct SystemParams {
-  int num_threads = 0;                     // <= 0: OpenMP default
-  int seed = 0;                            // when set, derives the other seeds not set explicitly
+  int num_threads = 0;  // <= 0: OpenMP default
+  int seed = 0;         // when set, derives the other seeds not set explicitly
   int verbosity = 1;
   std::string device_type = "cpu";
   std::string tree_learner = "serial";
   int num_machines = 1;
   bool force_row_wise = false;
   bool force_col_wise = false;
-  bool deterministic = true;               // always true in qgbm; accepted for compatibility
+  bool deterministic = true;  // always true in qgbm; accepted for compatibility
+
+  void VisitFields(ParamVisitor& visitor);
+  friend bool operator==(const SystemParams&, const SystemParams&) = default;
 };
 
 struct Params {
@@ -91,6 +109,9 @@ struct Params {
   TreeParams tree;
   QuantizationParams quant;
   SystemParams system;
+
+  void VisitFields(ParamVisitor& visitor);  // every group, in the order above
+  friend bool operator==(const Params&, const Params&) = default;
 };
 
 }  // namespace qgbm

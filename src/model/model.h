@@ -6,8 +6,12 @@
 // same order, so predictions of a loaded model equal training-time scores bit for bit).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,19 +23,33 @@ namespace qgbm {
 // needs no objective code.
 enum class OutputTransform { kIdentity, kSigmoid, kSoftmax, kExponential };
 
+// The names model files use ("identity", "sigmoid", "softmax", "exponential").
+inline constexpr std::array<std::string_view, 4> kOutputTransformNames = {"identity", "sigmoid",
+                                                                          "softmax", "exponential"};
+inline std::string_view OutputTransformName(OutputTransform t) {
+  return kOutputTransformNames[static_cast<size_t>(t)];
+}
+inline std::optional<OutputTransform> OutputTransformFromName(std::string_view name) {
+  for (size_t i = 0; i < kOutputTransformNames.size(); ++i) {
+    if (kOutputTransformNames[i] == name) return static_cast<OutputTransform>(i);
+  }
+  return std::nullopt;
+}
+
 inline constexpr int kModelFormatVersion = 1;
 
 struct Model {
+  // Version of the file the model was read from; writers always write kModelFormatVersion.
   int format_version = kModelFormatVersion;
-  std::string objective;                       // e.g. "binary", "regression"
+  std::string objective;  // e.g. "binary", "regression"
   OutputTransform transform = OutputTransform::kIdentity;
-  double sigmoid = 1.0;                        // slope of the sigmoid transform
+  double sigmoid = 1.0;  // slope of the sigmoid transform
   int num_tree_per_iteration = 1;
   int num_features = 0;
-  std::vector<std::string> feature_names;      // size num_features
-  std::vector<double> init_score;              // size num_tree_per_iteration
+  std::vector<std::string> feature_names;  // size num_features
+  std::vector<double> init_score;          // size num_tree_per_iteration
   std::vector<Tree> trees;
-  int best_iteration = 0;                      // 1-based; 0 when early stopping did not run
+  int best_iteration = 0;  // 1-based; 0 when early stopping did not run
   // Training parameters as key=value strings, for information only (never needed to predict).
   std::vector<std::pair<std::string, std::string>> parameters;
 

@@ -56,19 +56,31 @@ Tree Tree::FromArrays(Arrays a) {
   const size_t leaves = t.leaf_value_.size();
   t.leaf_depth_.assign(leaves, 0);
   t.leaf_parent_.assign(leaves, -1);
-  // Depth and parent of each leaf, walking from the root (children always have larger depth).
-  std::vector<int32_t> node_depth(t.split_feature_.size(), 0);
-  for (size_t n = 0; n < t.split_feature_.size(); ++n) {
+  // Depth and parent of each leaf, walking down from the root: a loaded tree need not number
+  // children after their parents, so index order cannot be trusted for depths.
+  if (t.split_feature_.empty()) return t;
+  std::vector<std::pair<int32_t, int32_t>> stack = {{0, 0}};  // (internal node, its depth)
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
+    const auto n = static_cast<size_t>(node);
     for (int32_t child : {t.left_child_[n], t.right_child_[n]}) {
       if (child >= 0) {
-        node_depth[static_cast<size_t>(child)] = node_depth[n] + 1;
+        stack.emplace_back(child, depth + 1);
       } else {
-        t.leaf_depth_[static_cast<size_t>(~child)] = node_depth[n] + 1;
-        t.leaf_parent_[static_cast<size_t>(~child)] = static_cast<int32_t>(n);
+        const int32_t leaf = ~child;
+        t.leaf_depth_[static_cast<size_t>(leaf)] = depth + 1;
+        t.leaf_parent_[static_cast<size_t>(leaf)] = node;
       }
     }
   }
   return t;
+}
+
+Tree::Arrays Tree::ToArrays() const {
+  return Arrays{split_feature_, threshold_,  default_left_,   left_child_,
+                right_child_,   split_gain_, internal_value_, internal_count_,
+                leaf_value_,    leaf_count_, leaf_weight_};
 }
 
 }  // namespace qgbm

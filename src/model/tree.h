@@ -18,7 +18,13 @@ namespace qgbm {
 
 class Tree {
  public:
-  Tree() { leaf_value_.push_back(0.0); leaf_count_.push_back(0); leaf_weight_.push_back(0.0); leaf_depth_.push_back(0); leaf_parent_.push_back(-1); }
+  Tree() {
+    leaf_value_.push_back(0.0);
+    leaf_count_.push_back(0);
+    leaf_weight_.push_back(0.0);
+    leaf_depth_.push_back(0);
+    leaf_parent_.push_back(-1);
+  }
 
   int num_leaves() const { return static_cast<int>(leaf_value_.size()); }
   int num_internal() const { return static_cast<int>(split_feature_.size()); }
@@ -35,7 +41,8 @@ class Tree {
     int node = 0;
     while (node >= 0) {
       const float v = row[split_feature_[node]];
-      const bool left = std::isnan(v) ? default_left_[node] != 0 : static_cast<double>(v) <= threshold_[node];
+      const bool left =
+          std::isnan(v) ? default_left_[node] != 0 : static_cast<double>(v) <= threshold_[node];
       node = left ? left_child_[node] : right_child_[node];
     }
     return ~node;
@@ -78,6 +85,8 @@ class Tree {
     std::vector<double> leaf_weight;
   };
   static Tree FromArrays(Arrays a);
+  // The serialised arrays (copies); the writers validate and encode these.
+  Arrays ToArrays() const;
 
  private:
   std::vector<int32_t> split_feature_;

@@ -1,0 +1,26 @@
+// The train and predict jobs the CLI (and later the C API) run: files in, model or predictions
+// out, with the time of each phase.
+#pragma once
+
+#include <string>
+
+#include "common/context.h"
+#include "model/model.h"
+#include "qgbm/params.h"
+#include "qgbm/status.h"
+
+namespace qgbm {
+
+struct PhaseTimes {
+  double load = 0.0;
+  double binning = 0.0;
+  double training = 0.0;
+};
+
+// Reads params.io.data (and valid files), bins, trains; continues params.io.input_model if set.
+StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTimes* times);
+
+// Predicts params.io.data with params.io.input_model and writes params.io.output_result.
+Status PredictToFile(const Params& params, const Context& ctx);
+
+}  // namespace qgbm

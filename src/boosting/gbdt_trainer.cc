@@ -1,0 +1,232 @@
+#include "boosting/gbdt_trainer.h"
+
+#include <cmath>
+#include <sstream>
+#include <utility>
+
+#include "boosting/row_sampler.h"
+#include "common/parallel_for.h"
+
+namespace qgbm {
+namespace {
+
+GrowerOptions MakeGrowerOptions(const Params& p) {
+  GrowerOptions o;
+  o.num_leaves = p.tree.num_leaves;
+  o.max_depth = p.tree.max_depth;
+  o.split.min_data_in_leaf = p.tree.min_data_in_leaf;
+  o.split.min_sum_hessian_in_leaf = p.tree.min_sum_hessian_in_leaf;
+  o.split.lambda_l1 = p.tree.lambda_l1;
+  o.split.lambda_l2 = p.tree.lambda_l2;
+  o.split.min_gain_to_split = p.tree.min_gain_to_split;
+  o.split.max_delta_step = p.tree.max_delta_step;
+  o.renew_leaves = p.quant.quant_train_renew_leaf;
+  return o;
+}
+
+// What users see from raw scores (probabilities for binary), for the metrics.
+std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransform transform, double sigmoid) {
+  std::vector<double> out(raw);
+  if (transform == OutputTransform::kSigmoid) {
+    for (double& v : out) v = 1.0 / (1.0 + std::exp(-sigmoid * v));
+  } else if (transform == OutputTransform::kExponential) {
+    for (double& v : out) v = std::exp(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+GbdtTrainer::GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
+                         const Context& ctx)
+    : params_(params),
+      train_(train),
+      valids_(std::move(valids)),
+      ctx_(ctx),
+      quantizer_(QuantizerOptions{params.quant.num_grad_quant_bins, params.quant.stochastic_rounding,
+                                  static_cast<uint64_t>(params.system.seed)}),
+      early_stopping_(params.boosting.early_stopping_round, params.boosting.first_metric_only) {}
+
+StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params, const Dataset& train,
+                                                           std::vector<ValidationSet> valids, const Model* base_model,
+                                                           const Context& ctx) {
+  std::unique_ptr<GbdtTrainer> t(new GbdtTrainer(params, train, std::move(valids), ctx));
+  QGBM_RETURN_IF_ERROR(t->Init(base_model));
+  return t;
+}
+
+Status GbdtTrainer::Init(const Model* base_model) {
+  QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting));
+  const Metadata& meta = train_.metadata();
+  if (meta.labels.empty()) return Status::DataError("training data '" + train_.source() + "' has no labels");
+  Status labels_ok = objective_->CheckLabels(meta.labels);
+  if (!labels_ok.ok()) return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
+  std::vector<std::string> metric_names = params_.boosting.metric;
+  if (metric_names.empty()) metric_names.push_back(objective_->default_metric());
+  for (const std::string& name : metric_names) {
+    if (name == "none") continue;
+    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name));
+    metrics_.push_back(std::move(m));
+  }
+  const int k = objective_->num_outputs();
+  if (base_model != nullptr) {
+    if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
+      return Status::InvalidArgument("input_model was trained with objective '" + base_model->objective +
+                                     "', cannot continue it with '" + objective_->name() + "'");
+    }
+    model_ = *base_model;
+    base_iterations_ = model_.num_iterations();
+  } else {
+    model_.objective = objective_->name();
+    model_.transform = objective_->transform();
+    model_.sigmoid = objective_->sigmoid();
+    model_.num_tree_per_iteration = k;
+    model_.num_features = train_.num_total_features();
+    model_.feature_names = train_.feature_names();
+    const bool from_average = params_.boosting.boost_from_average && meta.init_scores.empty();
+    model_.init_score = from_average ? objective_->InitScores(meta.labels, meta.weights) : std::vector<double>(static_cast<size_t>(k), 0.0);
+  }
+  InitScores(train_, &train_scores_);
+  valid_scores_.resize(valids_.size());
+  for (size_t v = 0; v < valids_.size(); ++v) InitScores(*valids_[v].data, &valid_scores_[v]);
+  const size_t n = static_cast<size_t>(train_.num_rows());
+  grad_.resize(n * static_cast<size_t>(k));
+  hess_.resize(n * static_cast<size_t>(k));
+  if (params_.quant.use_quantized_grad) packed_.resize(n);
+  grower_ = std::make_unique<TreeGrower>(train_, MakeGrowerOptions(params_), ctx_.threads());
+  return Status::Ok();
+}
+
+void GbdtTrainer::InitScores(const Dataset& data, std::vector<double>* scores) const {
+  const int k = model_.num_tree_per_iteration;
+  const size_t n = static_cast<size_t>(data.num_rows());
+  const std::vector<double>& init = data.metadata().init_scores;
+  scores->assign(n * static_cast<size_t>(k), 0.0);
+  for (int c = 0; c < k; ++c) {
+    for (size_t r = 0; r < n; ++r) {
+      (*scores)[static_cast<size_t>(c) * n + r] = init.empty() ? model_.init_score[static_cast<size_t>(c)] : init[static_cast<size_t>(c) * n + r];
+    }
+  }
+}
+
+std::vector<int32_t> GbdtTrainer::CurrentBag() {
+  const BoostingParams& b = params_.boosting;
+  if (b.bagging_freq <= 0 || b.bagging_fraction >= 1.0) return {};
+  if (iteration_ % b.bagging_freq == 0 || bag_.empty()) {
+    bag_ = BagRows(train_.num_rows(), b.bagging_fraction, static_cast<uint64_t>(b.bagging_seed),
+                   static_cast<uint64_t>(base_iterations_ + iteration_));
+    in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
+    for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
+  }
+  return bag_;
+}
+
+Status GbdtTrainer::TrainOneIteration(bool* stopped) {
+  const Metadata& meta = train_.metadata();
+  objective_->ComputeGradients(train_scores_, meta.labels, meta.weights, ctx_.threads(), grad_, hess_);
+  const std::vector<int32_t> bag = CurrentBag();
+  bool any_split = false;
+  for (int output = 0; output < model_.num_tree_per_iteration; ++output) {
+    bool grew = false;
+    QGBM_RETURN_IF_ERROR(GrowOutputTree(output, bag, &grew));
+    any_split = any_split || grew;
+  }
+  ++iteration_;
+  *stopped = !any_split;
+  return Status::Ok();
+}
+
+Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew) {
+  const size_t n = static_cast<size_t>(train_.num_rows());
+  const size_t offset = static_cast<size_t>(output) * n;
+  const uint64_t counter = static_cast<uint64_t>(base_iterations_ + iteration_) * static_cast<uint64_t>(model_.num_tree_per_iteration) +
+                           static_cast<uint64_t>(output);
+  TreeGradients g;
+  g.grad = grad_.data() + offset;
+  g.hess = hess_.data() + offset;
+  QuantScale scale;
+  if (params_.quant.use_quantized_grad) {
+    const bool constant = objective_->IsConstantHessian(!train_.metadata().weights.empty());
+    QGBM_RETURN_IF_ERROR(quantizer_.Quantize({g.grad, n}, {g.hess, n}, bag, constant, counter, ctx_.threads(), packed_, &scale));
+    g.packed = packed_.data();
+    g.scale = &scale;
+  }
+  const std::vector<uint8_t> mask = SampleColumns(train_.num_used_features(), params_.boosting.feature_fraction,
+                                                  static_cast<uint64_t>(params_.boosting.feature_fraction_seed), counter);
+  GrownTree grown = grower_->Grow(bag, g, mask);
+  *grew = grown.tree.num_leaves() > 1;
+  if (!*grew && model_.trees.size() >= static_cast<size_t>(model_.num_tree_per_iteration)) return Status::Ok();
+  grown.tree.ScaleLeaves(params_.boosting.learning_rate);
+  AddTreeToScores(grown, output, bag);
+  model_.trees.push_back(std::move(grown.tree));
+  return Status::Ok();
+}
+
+void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag) {
+  const Tree& tree = grown.tree;
+  const int64_t n = train_.num_rows();
+  double* scores = train_scores_.data() + static_cast<size_t>(output) * static_cast<size_t>(n);
+  const RowPartitioner& part = grower_->partitioner();
+  ParallelForDynamic(tree.num_leaves(), ctx_.threads(), [&](int64_t l) {
+    const double v = tree.leaf_value()[static_cast<size_t>(l)];
+    for (int32_t r : part.Rows(static_cast<int>(l))) scores[r] += v;
+  });
+  if (!bag.empty()) {
+    ParallelFor(n, ctx_.threads(), [&](int64_t r) {
+      if (in_bag_[static_cast<size_t>(r)] == 0) scores[r] += tree.leaf_value()[static_cast<size_t>(grown.LeafOfBinnedRow(train_.matrix(), r))];
+    });
+  }
+  for (size_t v = 0; v < valids_.size(); ++v) {
+    const Dataset& data = *valids_[v].data;
+    const int64_t vn = data.num_rows();
+    double* vs = valid_scores_[v].data() + static_cast<size_t>(output) * static_cast<size_t>(vn);
+    ParallelFor(vn, ctx_.threads(), [&](int64_t r) {
+      vs[r] += tree.leaf_value()[static_cast<size_t>(grown.LeafOfBinnedRow(data.matrix(), r))];
+    });
+  }
+}
+
+std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is_better) const {
+  std::vector<double> results;
+  std::ostringstream line;
+  line << "[" << base_iterations_ + iteration_ << "]";
+  auto eval_set = [&](const std::string& name, const Dataset& data, const std::vector<double>& raw) {
+    const std::vector<double> pred = ToPredictions(raw, model_.transform, model_.sigmoid);
+    for (const auto& m : metrics_) {
+      const double value = m->Evaluate(pred, data.metadata().labels, data.metadata().weights, ctx_.threads());
+      results.push_back(value);
+      if (higher_is_better != nullptr) higher_is_better->push_back(m->higher_is_better());
+      line << "\t" << name << "'s " << m->name() << ": " << value;
+    }
+  };
+  for (size_t v = 0; v < valids_.size(); ++v) eval_set(valids_[v].name, *valids_[v].data, valid_scores_[v]);
+  if (log && params_.io.is_training_metric) eval_set("training", train_, train_scores_);
+  if (log && !metrics_.empty()) ctx_.logger().Info(line.str());
+  return results;
+}
+
+Status GbdtTrainer::Train() {
+  for (int i = 0; i < params_.boosting.num_iterations; ++i) {
+    bool stopped = false;
+    QGBM_RETURN_IF_ERROR(TrainOneIteration(&stopped));
+    if (stopped) {
+      ctx_.logger().Warning("stopped training: no leaf meets the split requirements any more");
+      break;
+    }
+    const bool log = (iteration_ % params_.boosting.metric_freq == 0) || i + 1 == params_.boosting.num_iterations;
+    if (valids_.empty() || metrics_.empty() || (!log && !early_stopping_.enabled())) continue;
+    std::vector<bool> higher;
+    const std::vector<double> scores = Evaluate(log, &higher);
+    if (early_stopping_.Update(base_iterations_ + iteration_, scores, higher, static_cast<int>(metrics_.size()))) {
+      const int best = early_stopping_.best_iteration();
+      ctx_.logger().Info("early stopping at iteration " + std::to_string(base_iterations_ + iteration_) +
+                         ", the best iteration is " + std::to_string(best));
+      model_.trees.resize(static_cast<size_t>(best * model_.num_tree_per_iteration));
+      model_.best_iteration = best;
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace qgbm

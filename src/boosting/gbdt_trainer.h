@@ -1,0 +1,84 @@
+// GbdtTrainer: the boosting loop. Owns the scores of the training and validation sets and the
+// model being built.
+//
+// One iteration (TrainOneIteration) is a fixed list of steps:
+//   1. objective gradients from the current training scores;
+//   2. bagging (every bagging_freq iterations) and column sampling;
+//   3. quantize the gradients (use_quantized_grad) — once per tree;
+//   4. grow the tree (TreeGrower);
+//   5. shrink it by learning_rate and append it to the model;
+//   6. update scores: in-bag rows from the grower's leaf rows, other rows and validation sets by
+//      routing their bins through the tree (no re-prediction from floats);
+//   7. evaluate metrics every metric_freq iterations; ask early stopping.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "boosting/early_stopping.h"
+#include "common/context.h"
+#include "data/dataset.h"
+#include "gradient/gradient_quantizer.h"
+#include "learner/grow/tree_grower.h"
+#include "metric/metric.h"
+#include "model/model.h"
+#include "objective/objective.h"
+#include "qgbm/params.h"
+
+namespace qgbm {
+
+struct ValidationSet {
+  std::string name;
+  const Dataset* data;
+};
+
+class GbdtTrainer {
+ public:
+  // `base_model` (may be null) is continued: its trees are kept and its init scores reused; the
+  // datasets' init_scores must then hold its predictions.
+  static StatusOr<std::unique_ptr<GbdtTrainer>> Create(const Params& params, const Dataset& train,
+                                                        std::vector<ValidationSet> valids, const Model* base_model,
+                                                        const Context& ctx);
+
+  // Runs all iterations with logging and early stopping.
+  Status Train();
+  // One boosting iteration; *stopped is set when no tree could split any more.
+  Status TrainOneIteration(bool* stopped);
+
+  const Model& model() const { return model_; }
+  Model&& ReleaseModel() { return std::move(model_); }
+  // Raw training scores, output-major (scores[k * rows + row]).
+  const std::vector<double>& train_scores() const { return train_scores_; }
+  int iteration() const { return iteration_; }
+
+ private:
+  GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids, const Context& ctx);
+  Status Init(const Model* base_model);
+  void InitScores(const Dataset& data, std::vector<double>* scores) const;
+  Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
+  void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);
+  std::vector<double> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
+  std::vector<int32_t> CurrentBag();
+
+  Params params_;
+  const Dataset& train_;
+  std::vector<ValidationSet> valids_;
+  const Context& ctx_;
+  std::unique_ptr<Objective> objective_;
+  std::vector<std::unique_ptr<Metric>> metrics_;
+  std::unique_ptr<TreeGrower> grower_;
+  GradientQuantizer quantizer_;
+  EarlyStopping early_stopping_;
+  Model model_;
+  std::vector<double> train_scores_;
+  std::vector<std::vector<double>> valid_scores_;
+  std::vector<float> grad_, hess_;
+  std::vector<uint16_t> packed_;
+  std::vector<int32_t> bag_;
+  std::vector<uint8_t> in_bag_;
+  int iteration_ = 0;       // iterations trained by this trainer
+  int base_iterations_ = 0; // iterations of the continued model
+};
+
+}  // namespace qgbm

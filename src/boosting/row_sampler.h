@@ -1,0 +1,17 @@
+// Row and column sampling (bagging, feature_fraction), keyed by row/column id and iteration so
+// that the sample does not depend on the thread count or on how rows are split across machines.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace qgbm {
+
+// Rows (ascending) kept by bagging at `iteration`: row r is in the bag when its draw < fraction.
+std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, uint64_t iteration);
+
+// Mask over `columns` with round(fraction * columns) (at least 1) ones: the columns with the
+// smallest draws under key (seed, tree counter).
+std::vector<uint8_t> SampleColumns(int columns, double fraction, uint64_t seed, uint64_t counter);
+
+}  // namespace qgbm

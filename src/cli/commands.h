@@ -1,0 +1,13 @@
+// The CLI's commands. Each returns the process exit code and prints errors itself.
+#pragma once
+
+#include "config/config_parser.h"
+#include "qgbm/params.h"
+
+namespace qgbm::cli {
+
+int RunTrain(const Params& params);
+int RunPredict(const Params& params);
+int RunParams(int argc, const char* const* argv);
+
+}  // namespace qgbm::cli

@@ -1,0 +1,132 @@
+// Applying key=value pairs to Params, and writing Params back as pairs.
+#include <map>
+
+#include "common/random.h"
+#include "config/config_parser.h"
+#include "config/param_index.h"
+#include "config/param_visitor.h"
+#include "config/value_codec.h"
+
+namespace qgbm {
+namespace {
+
+struct GivenValue {
+  std::string_view name;  // as the user spelled it
+  std::string_view value;
+};
+// canonical key -> the value that wins
+using ResolvedValues = std::map<std::string_view, GivenValue, std::less<>>;
+
+Status UnknownKey(std::string_view key) {
+  if (key == "config" || key == "config_file") {
+    return Status::InvalidArgument("parameter '" + std::string(key) +
+                                   "' is only accepted on the command line");
+  }
+  std::string message = "unknown parameter '" + std::string(key) + "'";
+  const std::string suggestion = ParamIndex::Get().Suggest(key);
+  if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+  return Status::InvalidArgument(message);
+}
+
+// LightGBM keeps the first of two aliases and warns; a silent choice hides typos, so we refuse.
+Status ConflictingNames(std::string_view key, const GivenValue& a, const GivenValue& b) {
+  return Status::InvalidArgument("parameter '" + std::string(key) +
+                                 "' is given twice with different values: " + std::string(a.name) +
+                                 "=" + std::string(a.value) + " and " + std::string(b.name) + "=" +
+                                 std::string(b.value));
+}
+
+StatusOr<ResolvedValues> Resolve(const KeyValues& kv) {
+  ResolvedValues resolved;
+  for (const auto& [raw_key, raw_value] : kv) {
+    const GivenValue given{Trim(raw_key), Trim(raw_value)};
+    const ParamInfo* info = ParamIndex::Get().Find(given.name);
+    if (info == nullptr) return UnknownKey(given.name);
+    auto [it, inserted] = resolved.try_emplace(info->spec.key, given);
+    if (inserted) continue;
+    const GivenValue& previous = it->second;
+    if (previous.name != given.name && previous.value != given.value) {
+      return ConflictingNames(info->spec.key, previous, given);
+    }
+    it->second = given;
+  }
+  return resolved;
+}
+
+class Assigner : public ParamVisitor {
+ public:
+  explicit Assigner(const ResolvedValues& values) : values_(values) {}
+  void Visit(const FieldSpec& spec, FieldRef field) override {
+    if (!status_.ok()) return;
+    auto it = values_.find(spec.key);
+    if (it != values_.end()) status_ = ParseValue(spec, it->second.value, field);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  const ResolvedValues& values_;
+  Status status_;
+};
+
+int DerivedSeed(int seed, RandomStream stream) {
+  // 31 bits keep the derived seed a non-negative int, like LightGBM's.
+  return static_cast<int>(RandomKey(static_cast<uint32_t>(seed), stream, 0) >> 33);
+}
+
+// LightGBM's rule: an explicit `seed` drives every seed the user did not set.
+void DeriveSeeds(const ResolvedValues& given, Params* params) {
+  if (!given.contains("seed")) return;
+  const int seed = params->system.seed;
+  if (!given.contains("data_random_seed")) {
+    params->io.data_random_seed = DerivedSeed(seed, RandomStream::kBinSample);
+  }
+  if (!given.contains("bagging_seed")) {
+    params->boosting.bagging_seed = DerivedSeed(seed, RandomStream::kBagging);
+  }
+  if (!given.contains("feature_fraction_seed")) {
+    params->boosting.feature_fraction_seed = DerivedSeed(seed, RandomStream::kFeatureSampling);
+  }
+}
+
+class Writer : public ParamVisitor {
+ public:
+  explicit Writer(KeyValues* out) : out_(out) {}
+  void Visit(const FieldSpec& spec, FieldRef field) override {
+    out_->emplace_back(std::string(spec.key), FormatValue(field));
+  }
+
+ private:
+  KeyValues* out_;
+};
+
+}  // namespace
+
+Status ApplyParams(const KeyValues& kv, Params* params) {
+  QGBM_ASSIGN_OR_RETURN(const ResolvedValues given, Resolve(kv));
+  Params updated = *params;
+  Assigner assigner(given);
+  updated.VisitFields(assigner);
+  QGBM_RETURN_IF_ERROR(assigner.status());
+  DeriveSeeds(given, &updated);
+  *params = std::move(updated);
+  return Status::Ok();
+}
+
+KeyValues ParamsToKeyValues(const Params& params) {
+  Params copy = params;  // visitors take mutable fields; writing must not touch the caller's
+  KeyValues out;
+  Writer writer(&out);
+  copy.VisitFields(writer);
+  return out;
+}
+
+bool IsSetByUser(const KeyValues& kv, std::string_view key) {
+  const ParamInfo* wanted = ParamIndex::Get().Find(key);
+  if (wanted == nullptr) return false;
+  for (const auto& entry : kv) {
+    if (ParamIndex::Get().Find(Trim(entry.first)) == wanted) return true;
+  }
+  return false;
+}
+
+}  // namespace qgbm

@@ -1,0 +1,322 @@
+// The parameter table: every field once, as {key, LightGBM aliases, constraint, doc}. Defaults are
+// the member initialisers in include/qgbm/params.h. docs/parameters.md is generated from here.
+#include "qgbm/params.h"
+
+#include "config/choices.h"
+#include "config/param_visitor.h"
+
+namespace qgbm {
+
+namespace {
+
+// IoParams is long enough to read better in three parts.
+void VisitDataFields(IoParams& io, ParamVisitor& v) {
+  v.Visit({"task", {"task_type"}, OneOf(TaskChoices()), "what the CLI does"}, &io.task);
+  v.Visit({"data",
+           {"train", "train_data", "train_data_file", "data_filename"},
+           NoConstraint(),
+           "training data file (train) or the data to predict (predict)"},
+          &io.data);
+  v.Visit(
+      {"valid",
+       {"test", "valid_data", "valid_data_file", "test_data", "test_data_file", "valid_filenames"},
+       Items(nullptr, false),
+       "validation data files, comma separated"},
+      &io.valid);
+  v.Visit({"header",
+           {"has_header"},
+           NoConstraint(),
+           "the first line of a CSV/TSV file holds column names"},
+          &io.header);
+  v.Visit({"label_column",
+           {"label"},
+           NoConstraint(),
+           "label column: an index, or name:COLUMN with a header; empty means column 0"},
+          &io.label_column);
+  v.Visit({"weight_column",
+           {"weight"},
+           NoConstraint(),
+           "weight column (index or name:COLUMN); empty means no weights"},
+          &io.weight_column);
+  v.Visit({"group_column",
+           {"group", "group_id", "query_column", "query", "query_id"},
+           NoConstraint(),
+           "query id column (index or name:COLUMN); empty means no groups"},
+          &io.group_column);
+  v.Visit({"ignore_column",
+           {"ignore_feature", "blacklist"},
+           NoConstraint(),
+           "columns left out of the features: comma separated indices, or name:A,B"},
+          &io.ignore_column);
+}
+
+void VisitModelFields(IoParams& io, ParamVisitor& v) {
+  v.Visit({"input_model",
+           {"model_input", "model_in"},
+           NoConstraint(),
+           "model to continue training from (train) or to predict with (predict)"},
+          &io.input_model);
+  v.Visit({"output_model",
+           {"model_output", "model_out"},
+           NoConstraint(),
+           "file the trained model is written to"},
+          &io.output_model);
+  v.Visit({"output_result",
+           {"predict_result", "prediction_result", "predict_name", "prediction_name", "pred_name",
+            "name_prediction"},
+           NoConstraint(),
+           "file predictions are written to"},
+          &io.output_result);
+  v.Visit({"model_format",
+           {},
+           OneOf(ModelFormatChoices()),
+           "encoding of the saved model: readable JSON or compact CBOR (same schema)"},
+          &io.model_format);
+  v.Visit({"predict_raw_score",
+           {"is_predict_raw_score", "predict_rawscore", "raw_score"},
+           NoConstraint(),
+           "predict raw scores instead of transformed ones (e.g. probabilities)"},
+          &io.predict_raw_score);
+  v.Visit({"predict_leaf_index",
+           {"is_predict_leaf_index", "leaf_index"},
+           NoConstraint(),
+           "predict the leaf index of each tree instead of a score"},
+          &io.predict_leaf_index);
+  v.Visit({"num_iteration_predict",
+           {},
+           NoConstraint(),
+           "number of iterations used to predict; <= 0 means all (or the best iteration)"},
+          &io.num_iteration_predict);
+}
+
+void VisitBinningFields(IoParams& io, ParamVisitor& v) {
+  v.Visit({"bin_construct_sample_cnt",
+           {"subsample_for_bin"},
+           AtLeast(1),
+           "rows sampled to choose the bin boundaries"},
+          &io.bin_construct_sample_cnt);
+  v.Visit({"max_bin", {"max_bins"}, InRange(2, 65535), "maximum number of bins per feature"},
+          &io.max_bin);
+  v.Visit({"min_data_in_bin", {}, AtLeast(1), "minimum number of samples in one bin"},
+          &io.min_data_in_bin);
+  v.Visit({"data_random_seed",
+           {"data_seed"},
+           NoConstraint(),
+           "seed of the bin-construction sample; derived from seed unless set"},
+          &io.data_random_seed);
+  v.Visit({"snapshot_freq",
+           {"save_period"},
+           NoConstraint(),
+           "save the model every this many iterations; <= 0 disables snapshots"},
+          &io.snapshot_freq);
+  v.Visit({"is_enable_sparse",
+           {"is_sparse", "enable_sparse", "sparse"},
+           NoConstraint(),
+           "accepted for LightGBM compatibility; qgbm chooses the storage itself"},
+          &io.is_enable_sparse);
+  v.Visit({"use_two_round_loading",
+           {"two_round_loading", "two_round"},
+           NoConstraint(),
+           "accepted for LightGBM compatibility; has no effect"},
+          &io.use_two_round_loading);
+  v.Visit({"is_save_binary_file",
+           {"save_binary", "is_save_binary"},
+           NoConstraint(),
+           "accepted for LightGBM compatibility; has no effect"},
+          &io.is_save_binary_file);
+  v.Visit({"is_training_metric",
+           {"training_metric", "is_provide_training_metric", "train_metric"},
+           NoConstraint(),
+           "also report the metrics on the training data"},
+          &io.is_training_metric);
+}
+
+}  // namespace
+
+void IoParams::VisitFields(ParamVisitor& v) {
+  VisitDataFields(*this, v);
+  VisitModelFields(*this, v);
+  VisitBinningFields(*this, v);
+}
+
+void BoostingParams::VisitFields(ParamVisitor& v) {
+  v.Visit({"boosting", {"boosting_type", "boost"}, OneOf(BoostingChoices()), "boosting algorithm"},
+          &boosting);
+  v.Visit({"objective",
+           {"objective_type", "app", "application", "loss"},
+           OneOf(ObjectiveChoices()),
+           "loss function to minimise"},
+          &objective);
+  v.Visit({"num_iterations",
+           {"num_iteration", "n_iter", "num_tree", "num_trees", "num_round", "num_rounds",
+            "nrounds", "num_boost_round", "n_estimators", "max_iter"},
+           AtLeast(0),
+           "number of boosting iterations"},
+          &num_iterations);
+  v.Visit({"learning_rate",
+           {"shrinkage_rate", "eta"},
+           GreaterThan(0),
+           "shrinkage applied to each new tree"},
+          &learning_rate);
+  v.Visit({"boost_from_average",
+           {},
+           NoConstraint(),
+           "start from the label average (regression) or log-odds (binary) instead of 0"},
+          &boost_from_average);
+  v.Visit({"bagging_fraction",
+           {"sub_row", "subsample", "bagging"},
+           InRangeOpenLow(0, 1),
+           "fraction of rows sampled for each bagging round"},
+          &bagging_fraction);
+  v.Visit({"bagging_freq",
+           {"subsample_freq"},
+           AtLeast(0),
+           "resample rows every this many iterations; 0 disables bagging"},
+          &bagging_freq);
+  v.Visit({"bagging_seed",
+           {"bagging_fraction_seed"},
+           NoConstraint(),
+           "seed of bagging; derived from seed unless set"},
+          &bagging_seed);
+  v.Visit({"feature_fraction",
+           {"sub_feature", "colsample_bytree"},
+           InRangeOpenLow(0, 1),
+           "fraction of features sampled for each tree"},
+          &feature_fraction);
+  v.Visit({"feature_fraction_seed",
+           {},
+           NoConstraint(),
+           "seed of feature sampling; derived from seed unless set"},
+          &feature_fraction_seed);
+  v.Visit({"early_stopping_round",
+           {"early_stopping_rounds", "early_stopping", "n_iter_no_change"},
+           AtLeast(0),
+           "stop when no validation metric improved for this many rounds; 0 disables"},
+          &early_stopping_round);
+  v.Visit({"first_metric_only", {}, NoConstraint(), "early stopping watches only the first metric"},
+          &first_metric_only);
+  v.Visit({"metric",
+           {"metrics", "metric_types"},
+           Items(&CanonicalMetricName, true),
+           "metrics, comma separated, LightGBM aliases canonicalised (mse -> l2); empty means "
+           "the objective's default, none means no metric"},
+          &metric);
+  v.Visit(
+      {"metric_freq", {"output_freq"}, AtLeast(1), "evaluate metrics every this many iterations"},
+      &metric_freq);
+  v.Visit({"sigmoid", {}, GreaterThan(0), "slope of the sigmoid of the binary objective"},
+          &sigmoid);
+}
+
+void TreeParams::VisitFields(ParamVisitor& v) {
+  v.Visit({"num_leaves",
+           {"num_leaf", "max_leaves", "max_leaf", "max_leaf_nodes"},
+           InRange(2, 131072),
+           "maximum number of leaves in one tree"},
+          &num_leaves);
+  v.Visit({"max_depth", {}, NoConstraint(), "maximum depth of a tree; <= 0 means no limit"},
+          &max_depth);
+  v.Visit({"min_data_in_leaf",
+           {"min_data_per_leaf", "min_data", "min_child_samples", "min_samples_leaf"},
+           AtLeast(0),
+           "minimum number of samples in one leaf"},
+          &min_data_in_leaf);
+  v.Visit({"min_sum_hessian_in_leaf",
+           {"min_sum_hessian_per_leaf", "min_sum_hessian", "min_hessian", "min_child_weight"},
+           AtLeast(0),
+           "minimum sum of hessians in one leaf"},
+          &min_sum_hessian_in_leaf);
+  v.Visit({"lambda_l1", {"reg_alpha", "l1_regularization"}, AtLeast(0), "L1 regularisation"},
+          &lambda_l1);
+  v.Visit(
+      {"lambda_l2", {"reg_lambda", "lambda", "l2_regularization"}, AtLeast(0), "L2 regularisation"},
+      &lambda_l2);
+  v.Visit({"min_gain_to_split", {"min_split_gain"}, AtLeast(0), "minimum gain a split must bring"},
+          &min_gain_to_split);
+  v.Visit({"max_delta_step",
+           {"max_tree_output", "max_leaf_output"},
+           NoConstraint(),
+           "limit on the absolute leaf output; <= 0 means no limit"},
+          &max_delta_step);
+}
+
+void QuantizationParams::VisitFields(ParamVisitor& v) {
+  v.Visit({"use_quantized_grad",
+           {},
+           NoConstraint(),
+           "train on gradients quantised to a few integer levels (integer histograms)"},
+          &use_quantized_grad);
+  v.Visit({"num_grad_quant_bins",
+           {},
+           InRange(2, 127),
+           "number of levels gradients and hessians are quantised to"},
+          &num_grad_quant_bins);
+  v.Visit({"quant_train_renew_leaf",
+           {},
+           NoConstraint(),
+           "recompute leaf values from the exact gradients after a quantised tree is grown"},
+          &quant_train_renew_leaf);
+  v.Visit({"stochastic_rounding",
+           {},
+           NoConstraint(),
+           "round gradients stochastically (unbiased) rather than to the nearest level"},
+          &stochastic_rounding);
+}
+
+void SystemParams::VisitFields(ParamVisitor& v) {
+  v.Visit({"num_threads",
+           {"num_thread", "nthread", "nthreads", "n_jobs"},
+           NoConstraint(),
+           "number of threads; <= 0 means the OpenMP default"},
+          &num_threads);
+  v.Visit({"seed",
+           {"random_seed", "random_state"},
+           NoConstraint(),
+           "master seed: when set, derives data_random_seed, bagging_seed and "
+           "feature_fraction_seed where those are not set"},
+          &seed);
+  v.Visit({"verbosity",
+           {"verbose"},
+           NoConstraint(),
+           "< 0: fatal only, 0: warnings, 1: info, > 1: debug"},
+          &verbosity);
+  v.Visit({"device_type", {"device"}, OneOf(DeviceChoices()), "device to train on"}, &device_type);
+  v.Visit({"tree_learner",
+           {"tree", "tree_type", "tree_learner_type"},
+           OneOf(TreeLearnerChoices()),
+           "serial (one machine) or data-parallel learning"},
+          &tree_learner);
+  v.Visit(
+      {"num_machines", {"num_machine"}, AtLeast(1), "number of machines in distributed training"},
+      &num_machines);
+  v.Visit({"force_row_wise",
+           {},
+           NoConstraint(),
+           "accepted for LightGBM compatibility; qgbm chooses the histogram layout itself"},
+          &force_row_wise);
+  v.Visit({"force_col_wise",
+           {},
+           NoConstraint(),
+           "accepted for LightGBM compatibility; qgbm chooses the histogram layout itself"},
+          &force_col_wise);
+  v.Visit({"deterministic",
+           {},
+           NoConstraint(),
+           "accepted for LightGBM compatibility; qgbm results are always deterministic"},
+          &deterministic);
+}
+
+void Params::VisitFields(ParamVisitor& v) {
+  v.BeginGroup("Input and output");
+  io.VisitFields(v);
+  v.BeginGroup("Boosting");
+  boosting.VisitFields(v);
+  v.BeginGroup("Tree");
+  tree.VisitFields(v);
+  v.BeginGroup("Gradient quantization");
+  quant.VisitFields(v);
+  v.BeginGroup("System");
+  system.VisitFields(v);
+}
+
+}  // namespace qgbm

@@ -1,0 +1,80 @@
+// ValidateParams: each field against its own constraint, then the few rules between fields, one
+// short function per group.
+#include <algorithm>
+#include <type_traits>
+
+#include "config/config_parser.h"
+#include "config/param_visitor.h"
+#include "config/value_codec.h"
+
+namespace qgbm {
+namespace {
+
+// Round-trips the value through the parser, which checks bounds and choice sets. A choice held
+// under an alias ("gbrt") is refused: downstream code compares canonical names only.
+Status CheckField(const FieldSpec& spec, const FieldRef& field) {
+  const std::string text = FormatValue(field);
+  return std::visit(
+      [&](auto* value) -> Status {
+        auto scratch = *value;
+        QGBM_RETURN_IF_ERROR(ParseValue(spec, text, &scratch));
+        if constexpr (std::is_same_v<decltype(scratch), std::string>) {
+          if (scratch != *value) {
+            return Status::InvalidArgument("parameter '" + std::string(spec.key) + "' holds '" +
+                                           *value + "'; use its canonical name '" + scratch + "'");
+          }
+        }
+        return Status::Ok();
+      },
+      field);
+}
+
+class FieldChecker : public ParamVisitor {
+ public:
+  void Visit(const FieldSpec& spec, FieldRef field) override {
+    if (status_.ok()) status_ = CheckField(spec, field);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  Status status_;
+};
+
+Status ValidateIo(const IoParams& io) {
+  if (io.predict_raw_score && io.predict_leaf_index) {
+    return Status::InvalidArgument(
+        "parameters 'predict_raw_score' and 'predict_leaf_index' cannot both be true");
+  }
+  return Status::Ok();
+}
+
+Status ValidateBoosting(const BoostingParams& boosting) {
+  const auto& metrics = boosting.metric;
+  if (metrics.size() > 1 && std::find(metrics.begin(), metrics.end(), "none") != metrics.end()) {
+    return Status::InvalidArgument(
+        "parameter 'metric': 'none' cannot be combined with other metrics");
+  }
+  return Status::Ok();
+}
+
+Status ValidateSystem(const SystemParams& system) {
+  if (system.force_row_wise && system.force_col_wise) {
+    return Status::InvalidArgument(
+        "parameters 'force_row_wise' and 'force_col_wise' cannot both be true");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateParams(const Params& params) {
+  Params copy = params;  // visitors take mutable fields; checking must not touch the caller's
+  FieldChecker checker;
+  copy.VisitFields(checker);
+  QGBM_RETURN_IF_ERROR(checker.status());
+  QGBM_RETURN_IF_ERROR(ValidateIo(params.io));
+  QGBM_RETURN_IF_ERROR(ValidateBoosting(params.boosting));
+  return ValidateSystem(params.system);
+}
+
+}  // namespace qgbm

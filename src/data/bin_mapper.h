@@ -1,0 +1,67 @@
+// BinMapper: the cut table that turns float feature values into small bin indices.
+//
+// Glossary
+//   numeric bin   bins 0 .. num_numeric_bins-1 of a feature; bin b holds values v with
+//                 cut[b-1] < v <= cut[b] (cut[-1] = -inf, last numeric bin has no upper cut)
+//   missing bin   bin num_numeric_bins, present only when the training data had NaN in this
+//                 feature; NaN values of a feature without one go to the last numeric bin, which
+//                 matches the model's rule "NaN goes right" (default_left = false) for it
+//   trivial       a feature with one numeric bin and no missing bin: it can never split
+// Immutable after Build. Validation data is binned with the training data's mapper.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "io/raw_data.h"
+
+namespace qgbm {
+
+struct BinningOptions {
+  int max_bin = 255;
+  int min_data_in_bin = 3;
+  int64_t sample_count = 200000;
+  uint64_t seed = 1;
+};
+
+class BinMapper {
+ public:
+  // Cut points from a deterministic row sample of `raw`; the missing bin from all rows.
+  static BinMapper Build(const RawData& raw, const BinningOptions& options, int threads);
+
+  int num_features() const { return static_cast<int>(has_missing_.size()); }
+  int NumNumericBins(int f) const { return static_cast<int>(cut_offsets_[f + 1] - cut_offsets_[f]) + 1; }
+  bool HasMissingBin(int f) const { return has_missing_[f] != 0; }
+  int NumBins(int f) const { return NumNumericBins(f) + (HasMissingBin(f) ? 1 : 0); }
+  int MissingBin(int f) const { return NumNumericBins(f); }
+  bool IsTrivial(int f) const { return NumBins(f) <= 1; }
+  int MaxNumBins() const;
+
+  // Threshold for "bin <= b goes left"; b must be a numeric bin below the last one.
+  double UpperBound(int f, int b) const { return cuts_[cut_offsets_[f] + b]; }
+
+  uint32_t BinOf(int f, float v) const {
+    if (std::isnan(v)) return static_cast<uint32_t>(HasMissingBin(f) ? MissingBin(f) : NumNumericBins(f) - 1);
+    const double* begin = cuts_.data() + cut_offsets_[f];
+    const double* end = cuts_.data() + cut_offsets_[f + 1];
+    // First cut >= v: values equal to a cut belong to the bin below it (they go left).
+    uint32_t lo = 0, hi = static_cast<uint32_t>(end - begin);
+    const double x = static_cast<double>(v);
+    while (lo < hi) {
+      const uint32_t mid = (lo + hi) / 2;
+      if (begin[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+ private:
+  std::vector<double> cuts_;          // all features' cuts, feature f at cut_offsets_[f]..[f+1]
+  std::vector<int64_t> cut_offsets_;  // size num_features + 1
+  std::vector<uint8_t> has_missing_;
+};
+
+// Cut points for one feature from its sorted non-missing sample values (exposed for tests).
+std::vector<double> FindCuts(std::vector<float> sorted_values, int max_bin, int min_data_in_bin);
+
+}  // namespace qgbm

@@ -1,0 +1,85 @@
+#include "data/bin_mapper.h"
+
+#include <limits>
+
+#include <gtest/gtest.h>
+
+#include "data/dataset.h"
+#include "data/testing_data.h"
+
+namespace qgbm {
+namespace {
+
+TEST(BinMapperTest, FewDistinctValuesGetOneBinEach) {
+  const std::vector<double> cuts = FindCuts({3, 1, 2, 2, 1, 3, 3, 1, 2}, 255, 1);
+  ASSERT_EQ(cuts.size(), 2u);
+  EXPECT_DOUBLE_EQ(cuts[0], 1.5);
+  EXPECT_DOUBLE_EQ(cuts[1], 2.5);
+}
+
+TEST(BinMapperTest, ManyValuesRespectMaxBinAndMinDataInBin) {
+  std::vector<float> values;
+  for (int i = 0; i < 10000; ++i) values.push_back(static_cast<float>(i % 997));
+  const std::vector<double> cuts = FindCuts(values, 63, 3);
+  EXPECT_LE(cuts.size(), 62u);
+  EXPECT_GE(cuts.size(), 50u);
+  for (size_t i = 1; i < cuts.size(); ++i) EXPECT_LT(cuts[i - 1], cuts[i]);
+  EXPECT_TRUE(FindCuts({1, 2, 3, 4}, 255, 3).size() <= 1u);
+}
+
+TEST(BinMapperTest, ValueAtACutGoesToTheLowerBinAndNaNToTheMissingBin) {
+  RawData raw = testing::MakeRawData(2000, 3, 1, false, 0.05);
+  BinMapper m = BinMapper::Build(raw, BinningOptions{}, 2);
+  for (int f = 0; f < 3; ++f) {
+    ASSERT_TRUE(m.HasMissingBin(f));
+    EXPECT_EQ(m.BinOf(f, std::numeric_limits<float>::quiet_NaN()), static_cast<uint32_t>(m.MissingBin(f)));
+    for (int b = 0; b + 1 < m.NumNumericBins(f); ++b) {
+      const double cut = m.UpperBound(f, b);
+      EXPECT_EQ(m.BinOf(f, static_cast<float>(cut)) <= static_cast<uint32_t>(b), static_cast<float>(cut) <= cut);
+    }
+  }
+  // Every raw value v: bin(v) <= b exactly when v <= UpperBound(b) (the model's threshold rule).
+  for (int64_t r = 0; r < raw.num_rows; ++r) {
+    const float v = raw.values[static_cast<size_t>(r * 3)];
+    if (std::isnan(v)) continue;
+    const uint32_t bin = m.BinOf(0, v);
+    for (int b = 0; b + 1 < m.NumNumericBins(0); ++b) {
+      ASSERT_EQ(bin <= static_cast<uint32_t>(b), static_cast<double>(v) <= m.UpperBound(0, b));
+    }
+  }
+}
+
+TEST(BinMapperTest, NoMissingBinSendsNaNToTheLastNumericBin) {
+  RawData raw = testing::MakeRawData(500, 2, 2);
+  BinMapper m = BinMapper::Build(raw, BinningOptions{}, 1);
+  EXPECT_FALSE(m.HasMissingBin(0));
+  EXPECT_EQ(m.BinOf(0, std::numeric_limits<float>::quiet_NaN()), static_cast<uint32_t>(m.NumNumericBins(0) - 1));
+}
+
+TEST(BinMapperTest, SameBinsForAnyThreadCountAndSampling) {
+  RawData raw = testing::MakeRawData(30000, 4, 3);
+  BinningOptions o;
+  o.sample_count = 5000;
+  const BinMapper a = BinMapper::Build(raw, o, 1), b = BinMapper::Build(raw, o, 4);
+  for (int f = 0; f < 4; ++f) {
+    ASSERT_EQ(a.NumBins(f), b.NumBins(f));
+    for (int bin = 0; bin + 1 < a.NumNumericBins(f); ++bin) EXPECT_EQ(a.UpperBound(f, bin), b.UpperBound(f, bin));
+  }
+}
+
+TEST(DatasetTest, ConstantColumnsAreNotUsedAndValidationMustMatch) {
+  RawData raw = testing::MakeRawData(1000, 3, 4);
+  for (int64_t r = 0; r < raw.num_rows; ++r) raw.values[static_cast<size_t>(r * 3 + 1)] = 5.0f;
+  auto train = Dataset::FromRaw(std::move(raw), BinningOptions{}, 2);
+  ASSERT_TRUE(train.ok());
+  EXPECT_EQ(train->num_used_features(), 2);
+  EXPECT_EQ(train->RealFeature(1), 2);
+  RawData other = testing::MakeRawData(10, 4, 5);
+  other.source = "valid.csv";
+  auto valid = Dataset::FromRawWithReference(std::move(other), *train, 1);
+  ASSERT_FALSE(valid.ok());
+  EXPECT_NE(valid.status().message().find("valid.csv"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qgbm

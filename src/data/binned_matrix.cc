@@ -1,0 +1,42 @@
+#include "data/binned_matrix.h"
+
+#include "common/parallel_for.h"
+
+namespace qgbm {
+namespace {
+
+template <class BinT>
+void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features, int threads,
+              std::vector<BinT>* out) {
+  const int64_t n = raw.num_rows;
+  const int nc = static_cast<int>(features.size());
+  const int nf = raw.num_features;
+  out->resize(static_cast<size_t>(n * nc));
+  BinT* dst = out->data();
+  const int64_t blocks = NumBlocks(n, 16384, 1024);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      const float* row = raw.values.data() + r * nf;
+      for (int c = 0; c < nc; ++c) {
+        dst[r * nc + c] = static_cast<BinT>(mapper.BinOf(features[static_cast<size_t>(c)], row[features[static_cast<size_t>(c)]]));
+      }
+    }
+  });
+}
+
+}  // namespace
+
+BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
+                           int threads)
+    : num_rows_(raw.num_rows), num_columns_(static_cast<int>(features.size())) {
+  int max_bins = 1;
+  for (int f : features) max_bins = mapper.NumBins(f) > max_bins ? mapper.NumBins(f) : max_bins;
+  if (max_bins <= 256) {
+    FillBins(raw, mapper, features, threads, &bins8_);
+  } else {
+    FillBins(raw, mapper, features, threads, &bins16_);
+  }
+}
+
+}  // namespace qgbm

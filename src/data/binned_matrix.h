@@ -1,0 +1,37 @@
+// BinnedMatrix: bin indices of the used (non-trivial) features, row-major, one byte per cell
+// when every feature has at most 256 bins, else two. Histogram building streams it row by row.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "data/bin_mapper.h"
+#include "io/raw_data.h"
+
+namespace qgbm {
+
+class BinnedMatrix {
+ public:
+  BinnedMatrix() = default;
+  // Bins the columns listed in `features` (original feature indices) of `raw`.
+  BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features, int threads);
+
+  int64_t num_rows() const { return num_rows_; }
+  int num_columns() const { return num_columns_; }
+  bool wide() const { return !bins16_.empty(); }
+  const uint8_t* bins8() const { return bins8_.data(); }
+  const uint16_t* bins16() const { return bins16_.data(); }
+  uint32_t Bin(int64_t row, int column) const {
+    const size_t i = static_cast<size_t>(row * num_columns_ + column);
+    return wide() ? bins16_[i] : bins8_[i];
+  }
+  size_t MemoryBytes() const { return bins8_.size() + 2 * bins16_.size(); }
+
+ private:
+  int64_t num_rows_ = 0;
+  int num_columns_ = 0;
+  std::vector<uint8_t> bins8_;
+  std::vector<uint16_t> bins16_;
+};
+
+}  // namespace qgbm

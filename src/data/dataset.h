@@ -1,0 +1,50 @@
+// Dataset: what the learner trains on. BinMapper (all features) + BinnedMatrix (used features
+// only) + Metadata (labels, weights, init scores, query groups).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/bin_mapper.h"
+#include "data/binned_matrix.h"
+#include "io/raw_data.h"
+#include "qgbm/status.h"
+
+namespace qgbm {
+
+struct Metadata {
+  std::vector<float> labels;
+  std::vector<float> weights;       // empty = unweighted
+  std::vector<double> init_scores;  // empty, or num_rows * num_outputs (output-major)
+  std::vector<int32_t> group_sizes;
+};
+
+class Dataset {
+ public:
+  // Training data: bins from its own sample. Consumes raw's metadata.
+  static StatusOr<Dataset> FromRaw(RawData&& raw, const BinningOptions& options, int threads);
+  // Validation data binned with `reference`'s cut table; feature counts must match.
+  static StatusOr<Dataset> FromRawWithReference(RawData&& raw, const Dataset& reference, int threads);
+
+  int64_t num_rows() const { return matrix_.num_rows(); }
+  int num_total_features() const { return bin_mapper_.num_features(); }
+  int num_used_features() const { return static_cast<int>(used_features_.size()); }
+  // Original feature index of used column c.
+  int RealFeature(int c) const { return used_features_[static_cast<size_t>(c)]; }
+  const BinMapper& bin_mapper() const { return bin_mapper_; }
+  const BinnedMatrix& matrix() const { return matrix_; }
+  const Metadata& metadata() const { return metadata_; }
+  const std::vector<std::string>& feature_names() const { return feature_names_; }
+  const std::string& source() const { return source_; }
+
+ private:
+  BinMapper bin_mapper_;
+  std::vector<int> used_features_;
+  BinnedMatrix matrix_;
+  Metadata metadata_;
+  std::vector<std::string> feature_names_;
+  std::string source_;
+};
+
+}  // namespace qgbm

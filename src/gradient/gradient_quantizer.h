@@ -1,0 +1,61 @@
+// GradientQuantizer: rounds each row's float gradient and hessian to a few integer levels.
+//
+// Glossary
+//   B            num_grad_quant_bins (2..127); gradients land in [-floor(B/2), floor(B/2)],
+//                hessians in [0, B] (a "b-bit" setting of the paper is B = 2^b - 2)
+//   scale        float value of one integer step: grad_scale = max|g| / floor(B/2),
+//                hess_scale = max|h| / B, both over the rows the tree is grown on
+//   packed row   one uint16 per row: hessian in the low byte (unsigned), gradient in the high
+//                byte (signed); see gradient/packed.h for the histogram encodings
+//   constant     objectives whose hessian is the same for every row (L2 without weights) store
+//   hessian      h = 1 per row, so integer hessian sums count rows exactly
+// Rounding is stochastic by default: floor(|x| + u) with u drawn from a counter-based hash of
+// (seed, iteration, class, global row id), so the result is unbiased and does not depend on the
+// thread count or on how rows are split across machines.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "qgbm/status.h"
+
+namespace qgbm {
+
+struct QuantizerOptions {
+  int num_bins = 4;
+  bool stochastic_rounding = true;
+  uint64_t seed = 0;
+};
+
+struct QuantScale {
+  double grad_scale = 0.0;
+  double hess_scale = 0.0;
+  int num_bins = 4;
+  bool constant_hessian = false;
+};
+
+class GradientQuantizer {
+ public:
+  explicit GradientQuantizer(QuantizerOptions options) : options_(options) {}
+
+  // Quantizes rows `rows` (all rows when empty) of grad/hess into packed[row]. `counter`
+  // identifies the tree (iteration * num_outputs + output). Non-finite gradients are an error.
+  Status Quantize(std::span<const float> grad, std::span<const float> hess, std::span<const int32_t> rows,
+                  bool constant_hessian, uint64_t counter, int threads, std::span<uint16_t> packed,
+                  QuantScale* scale) const;
+
+  const QuantizerOptions& options() const { return options_; }
+
+ private:
+  QuantizerOptions options_;
+};
+
+// One value rounded to an integer level: stochastic (u in [0,1)) or to nearest (u = 0.5).
+inline int RoundLevel(double x, double u, int lo, int hi) {
+  const double r = x >= 0.0 ? static_cast<double>(static_cast<int64_t>(x + u))
+                            : -static_cast<double>(static_cast<int64_t>(-x + u));
+  const int q = static_cast<int>(r);
+  return q < lo ? lo : (q > hi ? hi : q);
+}
+
+}  // namespace qgbm

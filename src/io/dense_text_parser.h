@@ -1,0 +1,23 @@
+// Parsing the rows of a CSV/TSV/space-separated file straight into RawData arrays.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qgbm/status.h"
+
+#include "io/column_plan.h"
+#include "io/line_chunks.h"
+#include "io/raw_data.h"
+
+namespace qgbm::io {
+
+// Fills out->values/labels/weights (sized here from the chunks' row counts) and, when the plan has
+// a group column, one query id per row in *group_ids. On malformed content returns the error of
+// the first bad line in file order, so the message does not depend on the thread count.
+Status ParseDenseRows(std::string_view text, const std::vector<LineChunk>& chunks,
+                      const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
+                      std::vector<double>* group_ids);
+
+}  // namespace qgbm::io

@@ -1,0 +1,213 @@
+#include "learner/grow/tree_grower.h"
+
+#include <utility>
+
+#include "common/check.h"
+#include "common/parallel_for.h"
+
+namespace qgbm {
+namespace {
+
+ColumnLayout MakeLayout(const Dataset& data) {
+  ColumnLayout layout;
+  layout.offsets.push_back(0);
+  for (int c = 0; c < data.num_used_features(); ++c) {
+    const int f = data.RealFeature(c);
+    const BinMapper& m = data.bin_mapper();
+    layout.num_numeric_bins.push_back(m.NumNumericBins(f));
+    layout.has_missing.push_back(m.HasMissingBin(f) ? 1 : 0);
+    layout.offsets.push_back(layout.offsets.back() + static_cast<uint32_t>(m.NumBins(f)));
+  }
+  return layout;
+}
+
+
+}  // namespace
+
+TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int threads)
+    : data_(data),
+      options_(options),
+      threads_(threads),
+      layout_(MakeLayout(data)),
+      builder_(data.matrix(), layout_.offsets, threads),
+      finder_(layout_, options.split),
+      partitioner_(options.num_leaves, threads),
+      spare_(builder_.total_bins()) {
+  hists_.reserve(static_cast<size_t>(options.num_leaves));
+  for (int i = 0; i < options.num_leaves; ++i) hists_.emplace_back(builder_.total_bins());
+  sums_.resize(static_cast<size_t>(options.num_leaves));
+  best_.resize(static_cast<size_t>(options.num_leaves));
+}
+
+HistKind TreeGrower::KindFor(int64_t rows) const {
+  if (gradients_.packed == nullptr) return HistKind::kFloat;
+  return KindForWidth(WidthForRows(rows, gradients_.scale->num_bins));
+}
+
+LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) const {
+  const int64_t n = rows.empty() ? data_.num_rows() : static_cast<int64_t>(rows.size());
+  const int64_t blocks = NumBlocks(n, 16384, 256);
+  std::vector<LeafSums> partial(static_cast<size_t>(blocks));
+  ParallelFor(blocks, threads_, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    LeafSums s;
+    for (int64_t i = range.begin; i < range.end; ++i) {
+      const size_t r = rows.empty() ? static_cast<size_t>(i) : static_cast<size_t>(rows[static_cast<size_t>(i)]);
+      if (gradients_.packed != nullptr) {
+        s.ints += IntSum{PackedRowGrad(gradients_.packed[r]), PackedRowHess(gradients_.packed[r])};
+      } else {
+        s.g += static_cast<double>(gradients_.grad[r]);
+        s.h += static_cast<double>(gradients_.hess[r]);
+      }
+    }
+    partial[static_cast<size_t>(b)] = s;
+  });
+  LeafSums total;
+  for (const LeafSums& s : partial) {
+    total.ints += s.ints;
+    total.g += s.g;
+    total.h += s.h;
+  }
+  if (gradients_.packed != nullptr) {
+    total.g = static_cast<double>(total.ints.g) * gradients_.scale->grad_scale;
+    total.h = static_cast<double>(total.ints.h) * gradients_.scale->hess_scale;
+  }
+  total.count = n;
+  return total;
+}
+
+bool TreeGrower::CanSplit(int leaf, const Tree& tree) const {
+  const int64_t count = sums_[static_cast<size_t>(leaf)].count;
+  if (count < 2 || count < 2 * static_cast<int64_t>(options_.split.min_data_in_leaf)) return false;
+  return options_.max_depth <= 0 || tree.leaf_depth()[static_cast<size_t>(leaf)] < options_.max_depth;
+}
+
+void TreeGrower::FindSplit(int leaf, const Tree& tree) {
+  best_[static_cast<size_t>(leaf)] = SplitCandidate{};
+  if (!CanSplit(leaf, tree)) return;
+  best_[static_cast<size_t>(leaf)] = finder_.FindBestSplit(hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)],
+                                                           gradients_.scale, column_mask_, threads_);
+}
+
+GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
+                           const std::vector<uint8_t>& column_mask) {
+  gradients_ = gradients;
+  column_mask_ = column_mask;
+  GrownTree grown;
+  partitioner_.Reset(data_.num_rows(), bag_rows);
+  sums_[0] = RootSums(bag_rows);
+  const GradientView view{gradients.packed, gradients.grad, gradients.hess};
+  builder_.Build(partitioner_.Rows(0), view, KindFor(sums_[0].count), &hists_[0]);
+  grown.tree.set_leaf_value(0, LeafOutput(sums_[0].g, sums_[0].h, options_.split));
+  grown.tree.set_leaf_count(0, sums_[0].count);
+  grown.tree.set_leaf_weight(0, sums_[0].h);
+  FindSplit(0, grown.tree);
+  while (grown.tree.num_leaves() < options_.num_leaves) {
+    int best_leaf = -1;
+    for (int l = 0; l < grown.tree.num_leaves(); ++l) {
+      const SplitCandidate& c = best_[static_cast<size_t>(l)];
+      if (c.valid() && (best_leaf < 0 || c.gain > best_[static_cast<size_t>(best_leaf)].gain)) best_leaf = l;
+    }
+    if (best_leaf < 0) break;
+    if (!ApplySplit(best_leaf, &grown)) best_[static_cast<size_t>(best_leaf)] = SplitCandidate{};
+  }
+  if (gradients.packed != nullptr && options_.renew_leaves) RenewLeafValues(&grown.tree);
+  return grown;
+}
+
+bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
+  const SplitCandidate best = best_[static_cast<size_t>(leaf)];
+  const int new_leaf = grown->tree.num_leaves();
+  SplitRule rule;
+  rule.column = best.column;
+  rule.threshold_bin = best.threshold_bin;
+  rule.default_left = best.default_left;
+  if (layout_.has_missing[static_cast<size_t>(best.column)] != 0) {
+    rule.missing_bin = static_cast<uint32_t>(layout_.num_numeric_bins[static_cast<size_t>(best.column)]);
+  }
+  const int64_t total = sums_[static_cast<size_t>(leaf)].count;
+  const int64_t left_count = partitioner_.Split(leaf, new_leaf, data_.matrix(), rule);
+  if (left_count == 0 || left_count == total) {
+    // The hessian-based count estimate promised rows on both sides but one side is empty:
+    // undo (the rows kept their order) and never try this leaf again.
+    partitioner_.Merge(leaf, new_leaf);
+    return false;
+  }
+  LeafSums left = best.left, right = best.right;
+  left.count = left_count;
+  right.count = total - left_count;
+  sums_[static_cast<size_t>(leaf)] = left;
+  sums_[static_cast<size_t>(new_leaf)] = right;
+  const int feature = data_.RealFeature(best.column);
+  grown->tree.Split(leaf, feature, data_.bin_mapper().UpperBound(feature, static_cast<int>(best.threshold_bin)),
+                    best.default_left, best.gain, best.left_output, best.right_output, left.count, right.count,
+                    left.h, right.h);
+  grown->rules.push_back(rule);
+  BuildChildHistograms(leaf, new_leaf);
+  if (QGBM_DEBUG_INVARIANTS) {
+    CheckLeafInvariants(leaf);
+    CheckLeafInvariants(new_leaf);
+  }
+  FindSplit(leaf, grown->tree);
+  FindSplit(new_leaf, grown->tree);
+  return true;
+}
+
+void TreeGrower::BuildChildHistograms(int left, int right) {
+  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess};
+  const bool left_smaller = partitioner_.Count(left) <= partitioner_.Count(right);
+  const int small = left_smaller ? left : right;
+  const int large = left_smaller ? right : left;
+  Histogram& parent = hists_[static_cast<size_t>(left)];  // the parent's histogram lives in the left slot
+  // Build the smaller child into the spare buffer, derive the larger one into its own slot.
+  builder_.Build(partitioner_.Rows(small), view, KindFor(partitioner_.Count(small)), &spare_);
+  Histogram& large_hist = left_smaller ? hists_[static_cast<size_t>(right)] : hists_[static_cast<size_t>(left)];
+  if (left_smaller) {
+    large_hist.Reset(KindFor(partitioner_.Count(large)));
+    SubtractHistogram(parent, spare_, &large_hist);
+    std::swap(hists_[static_cast<size_t>(left)], spare_);
+  } else {
+    // The larger (left) child reuses the parent's slot: subtract into a second buffer first.
+    std::swap(hists_[static_cast<size_t>(right)], spare_);
+    spare_.Reset(KindFor(partitioner_.Count(large)));
+    SubtractHistogram(parent, hists_[static_cast<size_t>(right)], &spare_);
+    std::swap(hists_[static_cast<size_t>(left)], spare_);
+  }
+}
+
+void TreeGrower::RenewLeafValues(Tree* tree) const {
+  // Leaf values from the full-precision gradients of each leaf's rows, summed in row order.
+  const int leaves = tree->num_leaves();
+  std::vector<double> values(static_cast<size_t>(leaves)), weights(static_cast<size_t>(leaves));
+  ParallelForDynamic(leaves, threads_, [&](int64_t l) {
+    double g = 0.0, h = 0.0;
+    for (int32_t r : partitioner_.Rows(static_cast<int>(l))) {
+      g += static_cast<double>(gradients_.grad[r]);
+      h += static_cast<double>(gradients_.hess[r]);
+    }
+    values[static_cast<size_t>(l)] = LeafOutput(g, h, options_.split);
+    weights[static_cast<size_t>(l)] = h;
+  });
+  for (int l = 0; l < leaves; ++l) {
+    tree->set_leaf_value(l, values[static_cast<size_t>(l)]);
+    tree->set_leaf_weight(l, weights[static_cast<size_t>(l)]);
+  }
+}
+
+void TreeGrower::CheckLeafInvariants(int leaf) const {
+  if (gradients_.packed == nullptr) return;
+  IntSum rows_sum;
+  for (int32_t r : partitioner_.Rows(leaf)) rows_sum += IntSum{PackedRowGrad(gradients_.packed[r]), PackedRowHess(gradients_.packed[r])};
+  const LeafSums& s = sums_[static_cast<size_t>(leaf)];
+  QGBM_CHECK(rows_sum == s.ints) << "leaf " << leaf << " integer total differs from the sum of its rows";
+  const Histogram& h = hists_[static_cast<size_t>(leaf)];
+  for (int c = 0; c < layout_.num_columns(); ++c) {
+    IntSum col;
+    for (uint32_t b = layout_.offsets[static_cast<size_t>(c)]; b < layout_.offsets[static_cast<size_t>(c) + 1]; ++b) {
+      col += h.IntAt(static_cast<int>(b));
+    }
+    QGBM_CHECK(col == s.ints) << "leaf " << leaf << " column " << c << " histogram total differs from the leaf total";
+  }
+}
+
+}  // namespace qgbm

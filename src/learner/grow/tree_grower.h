@@ -1,0 +1,79 @@
+// TreeGrower: grows one tree leaf-wise (best-first) on binned data.
+//
+// One call of Grow runs the loop of the algorithm:
+//   1. root sums and root histogram;
+//   2. best split of the root;
+//   3. while leaves remain: take the leaf with the largest gain, partition its rows, build the
+//      histogram of the smaller child, get the larger child's by subtraction, find both
+//      children's best splits;
+//   4. quantized training: renew every leaf value from the full-precision gradients.
+// With quantized gradients each leaf keeps the exact integer sum of its rows; histogram widths
+// are chosen from exact row counts, so integer sums never overflow.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "data/dataset.h"
+#include "gradient/gradient_quantizer.h"
+#include "learner/grow/grown_tree.h"
+#include "learner/histogram/histogram_builder.h"
+#include "learner/partition/row_partitioner.h"
+#include "learner/split/split_finder.h"
+
+namespace qgbm {
+
+struct GrowerOptions {
+  int num_leaves = 31;
+  int max_depth = -1;
+  SplitOptions split;
+  bool renew_leaves = true;  // quantized training only
+};
+
+// The gradients of one tree: floats always (renewal, full precision), packed rows when quantized.
+struct TreeGradients {
+  const float* grad = nullptr;
+  const float* hess = nullptr;
+  const uint16_t* packed = nullptr;   // nullptr: full-precision training
+  const QuantScale* scale = nullptr;  // set with packed
+};
+
+class TreeGrower {
+ public:
+  TreeGrower(const Dataset& data, const GrowerOptions& options, int threads);
+
+  // bag_rows: rows to grow on, ascending (empty = all rows). column_mask: allowed columns.
+  GrownTree Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
+                 const std::vector<uint8_t>& column_mask);
+
+  // Rows of each leaf of the last grown tree (the booster updates training scores from it).
+  const RowPartitioner& partitioner() const { return partitioner_; }
+
+ private:
+  LeafSums RootSums(std::span<const int32_t> rows) const;
+  HistKind KindFor(int64_t rows) const;
+  bool CanSplit(int leaf, const Tree& tree) const;
+  void FindSplit(int leaf, const Tree& tree);
+  bool ApplySplit(int leaf, GrownTree* grown);
+  void BuildChildHistograms(int left, int right);
+  void RenewLeafValues(Tree* tree) const;
+  void CheckLeafInvariants(int leaf) const;
+
+  const Dataset& data_;
+  GrowerOptions options_;
+  int threads_;
+  ColumnLayout layout_;
+  HistogramBuilder builder_;
+  SplitFinder finder_;
+  RowPartitioner partitioner_;
+  std::vector<Histogram> hists_;  // per leaf
+  Histogram spare_;
+  std::vector<LeafSums> sums_;    // per leaf
+  std::vector<SplitCandidate> best_;
+  // Per-Grow state.
+  TreeGradients gradients_;
+  std::vector<uint8_t> column_mask_;
+};
+
+}  // namespace qgbm

@@ -1,0 +1,105 @@
+#include "learner/histogram/histogram.h"
+
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "data/dataset.h"
+#include "data/testing_data.h"
+#include "gradient/gradient_quantizer.h"
+#include "learner/histogram/histogram_builder.h"
+
+namespace qgbm {
+namespace {
+
+struct Fixture {
+  Dataset data;
+  std::vector<uint32_t> offsets;
+  std::vector<float> grad, hess;
+  std::vector<uint16_t> packed;
+  QuantScale scale;
+};
+
+Fixture MakeFixture(int64_t rows, int bins) {
+  auto d = Dataset::FromRaw(testing::MakeRawData(rows, 5, 11, false, 0.02), BinningOptions{}, 2);
+  Fixture fx{std::move(d.value()), {0}, {}, {}, {}, {}};
+  for (int c = 0; c < fx.data.num_used_features(); ++c) {
+    fx.offsets.push_back(fx.offsets.back() + static_cast<uint32_t>(fx.data.bin_mapper().NumBins(fx.data.RealFeature(c))));
+  }
+  fx.grad.resize(static_cast<size_t>(rows));
+  fx.hess.resize(static_cast<size_t>(rows));
+  for (int64_t r = 0; r < rows; ++r) {
+    fx.grad[static_cast<size_t>(r)] = fx.data.metadata().labels[static_cast<size_t>(r)] - 0.4f + 0.001f * static_cast<float>(r % 17);
+    fx.hess[static_cast<size_t>(r)] = 0.2f + 0.01f * static_cast<float>(r % 5);
+  }
+  fx.packed.resize(static_cast<size_t>(rows));
+  GradientQuantizer q({bins, true, 3});
+  EXPECT_TRUE(q.Quantize(fx.grad, fx.hess, {}, false, 0, 2, fx.packed, &fx.scale).ok());
+  return fx;
+}
+
+// Every integer width gives the same exact sums, and parent - child == the other child built
+// directly, for widths on both sides of each tier boundary.
+TEST(HistogramTest, SubtractionEqualsDirectBuildAtEveryWidth) {
+  Fixture fx = MakeFixture(40000, 4);
+  HistogramBuilder builder(fx.data.matrix(), fx.offsets, 2);
+  const GradientView view{fx.packed.data(), fx.grad.data(), fx.hess.data()};
+  std::vector<int32_t> left, right;
+  for (int32_t r = 0; r < 40000; ++r) (r % 7 == 0 ? left : right).push_back(r);
+  const int total = builder.total_bins();
+  for (HistKind parent_kind : {HistKind::kPacked32, HistKind::kPair64}) {
+    for (HistKind small_kind : {HistKind::kPacked16, HistKind::kPacked32, HistKind::kPair64}) {
+      for (HistKind large_kind : {HistKind::kPacked32, HistKind::kPair64}) {
+        Histogram parent(total), small(total), large(total), direct(total);
+        builder.Build({}, view, parent_kind, &parent);
+        builder.Build(left, view, small_kind, &small);
+        builder.Build(right, view, HistKind::kPair64, &direct);
+        large.Reset(large_kind);
+        SubtractHistogram(parent, small, &large);
+        for (int b = 0; b < total; ++b) ASSERT_EQ(large.IntAt(b), direct.IntAt(b)) << "bin " << b;
+      }
+    }
+  }
+  // All 16-bit: a small leaf split in two.
+  std::vector<int32_t> leaf(left.begin(), left.begin() + 3000), a, b2;
+  for (size_t i = 0; i < leaf.size(); ++i) (i % 3 == 0 ? a : b2).push_back(leaf[i]);
+  Histogram p16(total), a16(total), b16(total), direct(total);
+  builder.Build(leaf, view, HistKind::kPacked16, &p16);
+  builder.Build(a, view, HistKind::kPacked16, &a16);
+  builder.Build(b2, view, HistKind::kPair64, &direct);
+  b16.Reset(HistKind::kPacked16);
+  SubtractHistogram(p16, a16, &b16);
+  for (int bin = 0; bin < total; ++bin) ASSERT_EQ(b16.IntAt(bin), direct.IntAt(bin));
+}
+
+TEST(HistogramTest, QuantizedHistogramApproximatesFloatHistogram) {
+  Fixture fx = MakeFixture(40000, 16);
+  HistogramBuilder builder(fx.data.matrix(), fx.offsets, 2);
+  const GradientView view{fx.packed.data(), fx.grad.data(), fx.hess.data()};
+  Histogram q(builder.total_bins()), f(builder.total_bins());
+  builder.Build({}, view, HistKind::kPacked32, &q);
+  builder.Build({}, view, HistKind::kFloat, &f);
+  for (int b = 0; b < builder.total_bins(); ++b) {
+    const IntSum s = q.IntAt(b);
+    const double n = std::max(1.0, f.floats()[b].h / 0.22);  // ~rows in the bin
+    // Stochastic rounding error of a sum of n rows is about scale * sqrt(n).
+    EXPECT_NEAR(static_cast<double>(s.g) * fx.scale.grad_scale, f.floats()[b].g, 5 * fx.scale.grad_scale * std::sqrt(n) + 1e-9);
+    EXPECT_NEAR(static_cast<double>(s.h) * fx.scale.hess_scale, f.floats()[b].h, 5 * fx.scale.hess_scale * std::sqrt(n) + 1e-9);
+  }
+}
+
+TEST(HistogramTest, FloatHistogramDoesNotDependOnThreads) {
+  Fixture fx = MakeFixture(70000, 4);
+  HistogramBuilder one(fx.data.matrix(), fx.offsets, 1), four(fx.data.matrix(), fx.offsets, 4);
+  const GradientView view{fx.packed.data(), fx.grad.data(), fx.hess.data()};
+  Histogram a(one.total_bins()), b(one.total_bins());
+  one.Build({}, view, HistKind::kFloat, &a);
+  four.Build({}, view, HistKind::kFloat, &b);
+  for (int i = 0; i < one.total_bins(); ++i) {
+    ASSERT_EQ(a.floats()[i].g, b.floats()[i].g);
+    ASSERT_EQ(a.floats()[i].h, b.floats()[i].h);
+  }
+}
+
+}  // namespace
+}  // namespace qgbm

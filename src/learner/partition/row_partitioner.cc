@@ -1,0 +1,69 @@
+#include "learner/partition/row_partitioner.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/parallel_for.h"
+
+namespace qgbm {
+
+void RowPartitioner::Reset(int64_t num_rows, std::span<const int32_t> rows) {
+  if (rows.empty()) {
+    rows_.resize(static_cast<size_t>(num_rows));
+    for (int64_t i = 0; i < num_rows; ++i) rows_[static_cast<size_t>(i)] = static_cast<int32_t>(i);
+  } else {
+    rows_.assign(rows.begin(), rows.end());
+  }
+  scratch_left_.resize(rows_.size());
+  scratch_right_.resize(rows_.size());
+  std::fill(leaf_begin_.begin(), leaf_begin_.end(), 0);
+  std::fill(leaf_count_.begin(), leaf_count_.end(), 0);
+  leaf_count_[0] = static_cast<int64_t>(rows_.size());
+}
+
+int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix, const SplitRule& rule) {
+  const int64_t begin = leaf_begin_[static_cast<size_t>(leaf)];
+  const int64_t n = leaf_count_[static_cast<size_t>(leaf)];
+  const int64_t blocks = NumBlocks(n, 8192, 64);
+  std::vector<int64_t> left_counts(static_cast<size_t>(blocks)), right_counts(static_cast<size_t>(blocks));
+  int32_t* rows = rows_.data() + begin;
+  const int nc = matrix.num_columns();
+  // Pass 1: each block writes its left and right rows, in order, to scratch at its own offset.
+  ParallelFor(blocks, threads_, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    int32_t* left = scratch_left_.data() + begin + range.begin;
+    int32_t* right = scratch_right_.data() + begin + range.begin;
+    int64_t nl = 0, nr = 0;
+    for (int64_t i = range.begin; i < range.end; ++i) {
+      const int32_t r = rows[i];
+      const uint32_t bin = matrix.wide() ? matrix.bins16()[static_cast<int64_t>(r) * nc + rule.column]
+                                         : matrix.bins8()[static_cast<int64_t>(r) * nc + rule.column];
+      if (rule.GoesLeft(bin)) left[nl++] = r; else right[nr++] = r;
+    }
+    left_counts[static_cast<size_t>(b)] = nl;
+    right_counts[static_cast<size_t>(b)] = nr;
+  });
+  std::vector<int64_t> left_offset(static_cast<size_t>(blocks)), right_offset(static_cast<size_t>(blocks));
+  int64_t total_left = 0, total_right = 0;
+  for (int64_t b = 0; b < blocks; ++b) {
+    left_offset[static_cast<size_t>(b)] = total_left;
+    right_offset[static_cast<size_t>(b)] = total_right;
+    total_left += left_counts[static_cast<size_t>(b)];
+    total_right += right_counts[static_cast<size_t>(b)];
+  }
+  // Pass 2: blocks copy their parts back, lefts first, keeping the original order on each side.
+  ParallelFor(blocks, threads_, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    const size_t bi = static_cast<size_t>(b);
+    std::memcpy(rows + left_offset[bi], scratch_left_.data() + begin + range.begin,
+                static_cast<size_t>(left_counts[bi]) * sizeof(int32_t));
+    std::memcpy(rows + total_left + right_offset[bi], scratch_right_.data() + begin + range.begin,
+                static_cast<size_t>(right_counts[bi]) * sizeof(int32_t));
+  });
+  leaf_count_[static_cast<size_t>(leaf)] = total_left;
+  leaf_begin_[static_cast<size_t>(new_leaf)] = begin + total_left;
+  leaf_count_[static_cast<size_t>(new_leaf)] = total_right;
+  return total_left;
+}
+
+}  // namespace qgbm

@@ -1,0 +1,54 @@
+// RowPartitioner: the rows of every leaf, as contiguous ranges of one index array.
+//
+// Splitting a leaf partitions its range in place, stably (rows keep their ascending order), so
+// the result — and every sum taken over a leaf's rows — is the same for any thread count.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "data/binned_matrix.h"
+
+namespace qgbm {
+
+// How a split sends rows: bins <= threshold left, the missing bin (if any) by default_left.
+struct SplitRule {
+  int column = 0;
+  uint32_t threshold_bin = 0;
+  uint32_t missing_bin = UINT32_MAX;  // UINT32_MAX: the column has no missing bin
+  bool default_left = false;
+
+  bool GoesLeft(uint32_t bin) const { return bin == missing_bin ? default_left : bin <= threshold_bin; }
+};
+
+class RowPartitioner {
+ public:
+  RowPartitioner(int max_leaves, int threads) : leaf_begin_(static_cast<size_t>(max_leaves), 0),
+                                                leaf_count_(static_cast<size_t>(max_leaves), 0), threads_(threads) {}
+
+  // Leaf 0 holds `rows` (every row 0..num_rows-1 when empty), all other leaves nothing.
+  void Reset(int64_t num_rows, std::span<const int32_t> rows);
+
+  // Moves the rows of `leaf` that go right to `new_leaf`; returns the number that went left.
+  int64_t Split(int leaf, int new_leaf, const BinnedMatrix& matrix, const SplitRule& rule);
+
+  // Undoes a Split: new_leaf's rows follow leaf's rows, so the ranges simply join again.
+  void Merge(int leaf, int new_leaf) {
+    leaf_count_[static_cast<size_t>(leaf)] += leaf_count_[static_cast<size_t>(new_leaf)];
+    leaf_count_[static_cast<size_t>(new_leaf)] = 0;
+  }
+
+  std::span<const int32_t> Rows(int leaf) const {
+    return {rows_.data() + leaf_begin_[static_cast<size_t>(leaf)], static_cast<size_t>(leaf_count_[static_cast<size_t>(leaf)])};
+  }
+  int64_t Count(int leaf) const { return leaf_count_[static_cast<size_t>(leaf)]; }
+
+ private:
+  std::vector<int32_t> rows_;
+  std::vector<int32_t> scratch_left_, scratch_right_;
+  std::vector<int64_t> leaf_begin_, leaf_count_;
+  int threads_;
+};
+
+}  // namespace qgbm

@@ -1,0 +1,125 @@
+#include "learner/split/split_finder.h"
+
+#include <cmath>
+
+#include "common/parallel_for.h"
+
+namespace qgbm {
+namespace {
+
+// Reads integer histogram bins and turns exact sums into leaf statistics.
+struct IntReader {
+  const Histogram& hist;
+  double grad_scale;
+  double hess_scale;
+  double count_factor;
+  bool constant_hessian;
+  using Sum = IntSum;
+  Sum At(uint32_t b) const { return hist.IntAt(static_cast<int>(b)); }
+  static bool Empty(const Sum& s) { return s.g == 0 && s.h == 0; }
+  LeafSums ToLeaf(const Sum& s) const {
+    LeafSums l;
+    l.ints = s;
+    l.g = static_cast<double>(s.g) * grad_scale;
+    l.h = static_cast<double>(s.h) * hess_scale;
+    l.count = constant_hessian ? s.h : std::llround(static_cast<double>(s.h) * count_factor);
+    return l;
+  }
+  LeafSums Rest(const LeafSums& leaf, const LeafSums& left) const {
+    LeafSums r = ToLeaf(leaf.ints - left.ints);
+    r.count = leaf.count - left.count;
+    return r;
+  }
+};
+
+// Reads float histogram bins (full-precision training).
+struct FloatReader {
+  const FloatSum* bins;
+  double count_factor;
+  using Sum = FloatSum;
+  Sum At(uint32_t b) const { return bins[b]; }
+  static bool Empty(const Sum& s) { return s.h == 0.0 && s.g == 0.0; }
+  LeafSums ToLeaf(const Sum& s) const {
+    LeafSums l;
+    l.g = s.g;
+    l.h = s.h;
+    l.count = std::llround(s.h * count_factor);
+    return l;
+  }
+  LeafSums Rest(const LeafSums& leaf, const LeafSums& left) const {
+    LeafSums r;
+    r.g = leaf.g - left.g;
+    r.h = leaf.h - left.h;
+    r.count = leaf.count - left.count;
+    return r;
+  }
+};
+
+inline IntSum Plus(const IntSum& a, const IntSum& b) { return a + b; }
+inline FloatSum Plus(const FloatSum& a, const FloatSum& b) { return {a.g + b.g, a.h + b.h}; }
+
+}  // namespace
+
+template <class Reader>
+void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& leaf, SplitCandidate* best) const {
+  const uint32_t base = layout_.offsets[static_cast<size_t>(column)];
+  const int num_numeric = layout_.num_numeric_bins[static_cast<size_t>(column)];
+  const bool has_missing = layout_.has_missing[static_cast<size_t>(column)] != 0;
+  const typename Reader::Sum missing = has_missing ? reader.At(base + static_cast<uint32_t>(num_numeric)) : typename Reader::Sum{};
+  const bool try_missing_left = has_missing && !Reader::Empty(missing);
+  const double parent_gain = LeafGain(leaf.g, leaf.h, options_) + options_.min_gain_to_split;
+  typename Reader::Sum acc{};
+  auto evaluate = [&](const typename Reader::Sum& left_sum, uint32_t bin, bool default_left) {
+    const LeafSums left = reader.ToLeaf(left_sum);
+    const LeafSums right = reader.Rest(leaf, left);
+    if (left.count < options_.min_data_in_leaf || right.count < options_.min_data_in_leaf) return;
+    if (left.h < options_.min_sum_hessian_in_leaf || right.h < options_.min_sum_hessian_in_leaf) return;
+    const double gain = LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
+    if (!(gain > 0.0)) return;
+    SplitCandidate c;
+    c.column = column;
+    c.threshold_bin = bin;
+    c.default_left = default_left;
+    c.gain = gain;
+    c.left = left;
+    c.right = right;
+    if (c.BetterThan(*best)) *best = c;
+  };
+  for (int t = 0; t + 1 < num_numeric; ++t) {
+    acc = Plus(acc, reader.At(base + static_cast<uint32_t>(t)));
+    evaluate(acc, static_cast<uint32_t>(t), false);
+    if (try_missing_left) evaluate(Plus(acc, missing), static_cast<uint32_t>(t), true);
+  }
+}
+
+SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf, const QuantScale* scale,
+                                          const std::vector<uint8_t>& column_mask, int threads) const {
+  const int columns = layout_.num_columns();
+  std::vector<SplitCandidate> per_column(static_cast<size_t>(columns));
+  const bool quantized = scale != nullptr;
+  const double hess_total = quantized ? static_cast<double>(leaf.ints.h) : leaf.h;
+  const double count_factor = hess_total > 0.0 ? static_cast<double>(leaf.count) / hess_total : 0.0;
+  const int scan_threads = columns >= 64 ? threads : 1;
+  ParallelForDynamic(columns, scan_threads, [&](int64_t c) {
+    if (!column_mask.empty() && column_mask[static_cast<size_t>(c)] == 0) return;
+    SplitCandidate* best = &per_column[static_cast<size_t>(c)];
+    if (quantized) {
+      const IntReader reader{hist, scale->grad_scale, scale->hess_scale, count_factor, scale->constant_hessian};
+      ScanColumn(static_cast<int>(c), reader, leaf, best);
+    } else {
+      const FloatReader reader{hist.floats(), count_factor};
+      ScanColumn(static_cast<int>(c), reader, leaf, best);
+    }
+  });
+  SplitCandidate best;
+  for (const SplitCandidate& c : per_column) {
+    if (c.valid() && c.BetterThan(best)) best = c;
+  }
+  if (best.valid()) {
+    best.left_output = LeafOutput(best.left.g, best.left.h, options_);
+    best.right_output = LeafOutput(best.right.g, best.right.h, options_);
+  }
+  return best;
+}
+
+}  // namespace qgbm

@@ -1,0 +1,16 @@
+#include "metric/binary_error_metric.h"
+
+#include "metric/pointwise_sum.h"
+
+namespace qgbm {
+
+double BinaryErrorMetric::Evaluate(std::span<const double> predictions,
+                                   std::span<const float> labels, std::span<const float> weights,
+                                   int threads) const {
+  const WeightedSum sum =
+      SumPointwise(predictions, labels, weights, threads,
+                   [](double p, double y) { return (p > 0.5) != (y > 0.0) ? 1.0 : 0.0; });
+  return sum.loss / sum.weight;
+}
+
+}  // namespace qgbm

@@ -1,0 +1,16 @@
+#include "metric/l1_metric.h"
+
+#include <cmath>
+
+#include "metric/pointwise_sum.h"
+
+namespace qgbm {
+
+double L1Metric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
+                          std::span<const float> weights, int threads) const {
+  const WeightedSum sum = SumPointwise(predictions, labels, weights, threads,
+                                       [](double p, double y) { return std::fabs(p - y); });
+  return sum.loss / sum.weight;
+}
+
+}  // namespace qgbm

@@ -1,0 +1,14 @@
+#include "metric/l2_metric.h"
+
+#include "metric/pointwise_sum.h"
+
+namespace qgbm {
+
+double L2Metric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
+                          std::span<const float> weights, int threads) const {
+  const WeightedSum sum = SumPointwise(predictions, labels, weights, threads,
+                                       [](double p, double y) { return (p - y) * (p - y); });
+  return sum.loss / sum.weight;
+}
+
+}  // namespace qgbm

@@ -1,0 +1,71 @@
+// CreateMetric: the one table of metric names and aliases (LightGBM's spellings).
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metric/auc_metric.h"
+#include "metric/binary_error_metric.h"
+#include "metric/binary_logloss_metric.h"
+#include "metric/l1_metric.h"
+#include "metric/l2_metric.h"
+#include "metric/metric.h"
+#include "metric/rmse_metric.h"
+
+namespace qgbm {
+namespace {
+
+struct MetricEntry {
+  std::string_view name;
+  std::vector<std::string_view> aliases;
+  std::function<std::unique_ptr<Metric>()> make;
+};
+
+template <class T>
+std::unique_ptr<Metric> Make() {
+  return std::make_unique<T>();
+}
+
+const std::vector<MetricEntry>& MetricTable() {
+  static const std::vector<MetricEntry> kTable = {
+      {"l2", {"mse", "mean_squared_error", "regression_l2", "regression"}, Make<L2Metric>},
+      {"rmse", {"root_mean_squared_error", "l2_root"}, Make<RmseMetric>},
+      {"l1", {"mae", "mean_absolute_error", "regression_l1"}, Make<L1Metric>},
+      {"auc", {}, Make<AucMetric>},
+      {"binary_logloss", {"binary"}, Make<BinaryLoglossMetric>},
+      {"binary_error", {}, Make<BinaryErrorMetric>},
+  };
+  return kTable;
+}
+
+std::string ValidNames() {
+  std::string out;
+  for (const MetricEntry& e : MetricTable()) {
+    if (!out.empty()) out += ", ";
+    out += e.name;
+    for (size_t i = 0; i < e.aliases.size(); ++i) {
+      out += (i == 0 ? " (" : ", ") + std::string(e.aliases[i]);
+    }
+    if (!e.aliases.empty()) out += ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name) {
+  std::string key = name;  // names match case-insensitively, like LightGBM's parameter values
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const MetricEntry& e : MetricTable()) {
+    if (e.name == key || std::find(e.aliases.begin(), e.aliases.end(), key) != e.aliases.end()) {
+      return e.make();
+    }
+  }
+  return Status::InvalidArgument("unknown metric '" + name + "'; valid metrics: " + ValidNames());
+}
+
+}  // namespace qgbm

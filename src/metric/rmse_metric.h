@@ -1,0 +1,19 @@
+// rmse: the square root of l2 (LightGBM "rmse").
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "metric/metric.h"
+
+namespace qgbm {
+
+class RmseMetric final : public Metric {
+ public:
+  std::string name() const override { return "rmse"; }
+  bool higher_is_better() const override { return false; }
+  double Evaluate(std::span<const double> predictions, std::span<const float> labels,
+                  std::span<const float> weights, int threads) const override;
+};
+
+}  // namespace qgbm

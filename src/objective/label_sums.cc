@@ -1,0 +1,17 @@
+#include "objective/label_sums.h"
+
+#include <cstddef>
+
+namespace qgbm {
+
+double WeightedLabelMean(std::span<const float> labels, std::span<const float> weights) {
+  double sum = 0.0, total_weight = 0.0;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    const double w = weights.empty() ? 1.0 : static_cast<double>(weights[i]);
+    sum += w * static_cast<double>(labels[i]);
+    total_weight += w;
+  }
+  return total_weight > 0.0 ? sum / total_weight : 0.0;
+}
+
+}  // namespace qgbm

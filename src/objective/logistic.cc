@@ -1,0 +1,43 @@
+#include "objective/logistic.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "common/parallel_for.h"
+#include "objective/label_sums.h"
+
+namespace qgbm {
+
+Status Logistic::CheckLabels(std::span<const float> labels) const {
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] != 0.0f && labels[i] != 1.0f) {
+      return Status::DataError("objective 'binary' needs labels 0 or 1, but row " + std::to_string(i) +
+                               " has label " + std::to_string(labels[i]));
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<double> Logistic::InitScores(std::span<const float> labels, std::span<const float> weights) const {
+  // Log-odds of the weighted positive rate, clamped so an all-one-class set stays finite.
+  const double p = std::clamp(WeightedLabelMean(labels, weights), 1e-15, 1.0 - 1e-15);
+  return {std::log(p / (1.0 - p)) / sigmoid_};
+}
+
+void Logistic::ComputeGradients(std::span<const double> scores, std::span<const float> labels,
+                                std::span<const float> weights, int threads, std::span<float> grad,
+                                std::span<float> hess) const {
+  const int64_t n = static_cast<int64_t>(labels.size());
+  ParallelFor(n, threads, [&](int64_t i) {
+    const size_t r = static_cast<size_t>(i);
+    const double y = labels[r] > 0.0f ? 1.0 : -1.0;
+    const double response = -y * sigmoid_ / (1.0 + std::exp(y * sigmoid_ * scores[r]));
+    const double abs_response = std::fabs(response);
+    const double w = weights.empty() ? 1.0 : static_cast<double>(weights[r]);
+    grad[r] = static_cast<float>(response * w);
+    hess[r] = static_cast<float>(abs_response * (sigmoid_ - abs_response) * w);
+  });
+}
+
+}  // namespace qgbm

@@ -1,0 +1,42 @@
+// Objective: a loss function the booster minimises.
+//
+// Life cycle: CreateObjective(name) → CheckLabels(labels) once per training set →
+// InitScores (when boost_from_average) → each iteration ComputeGradients(scores) → at prediction
+// time the model's OutputTransform (stored in the model, so prediction needs no objective).
+// Scores are output-major: scores[k * num_rows + row].
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "qgbm/params.h"
+#include "qgbm/status.h"
+
+namespace qgbm {
+
+class Objective {
+ public:
+  virtual ~Objective() = default;
+  virtual std::string name() const = 0;
+  virtual int num_outputs() const { return 1; }
+  // Rejects labels the loss cannot use, naming the first bad row.
+  virtual Status CheckLabels(std::span<const float> labels) const = 0;
+  // Constant scores that minimise the loss with no trees (boost_from_average).
+  virtual std::vector<double> InitScores(std::span<const float> labels, std::span<const float> weights) const = 0;
+  virtual void ComputeGradients(std::span<const double> scores, std::span<const float> labels,
+                                std::span<const float> weights, int threads, std::span<float> grad,
+                                std::span<float> hess) const = 0;
+  // True when every row's hessian is the same, so quantized hessians can be exact row counts.
+  virtual bool IsConstantHessian(bool weighted) const = 0;
+  virtual OutputTransform transform() const = 0;
+  virtual double sigmoid() const { return 1.0; }
+  virtual std::string default_metric() const = 0;
+};
+
+// Names as in LightGBM ("regression", "binary"); aliases are resolved by the config layer.
+StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params);
+
+}  // namespace qgbm
