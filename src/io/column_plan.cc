@@ -25,9 +25,11 @@ std::string ListColumns(const std::vector<std::string>& header) {
   return list;
 }
 
-// Resolves one item ("3" or a bare name when by_name) to a column index.
+// Resolves one item ("3" or a bare name when by_name) to a column index. As in LightGBM, an
+// integer index of a weight/group/ignore column does not count the label column: with the label
+// at column `label_column` (>= 0), indices from there on are shifted by one.
 StatusOr<int> ResolveItem(std::string_view item, bool by_name, const char* option,
-                          const TextLayout& layout, const std::string& path) {
+                          const TextLayout& layout, const std::string& path, int label_column) {
   item = Trim(item);
   if (by_name) {
     const auto it = std::find(layout.header.begin(), layout.header.end(), item);
@@ -45,17 +47,21 @@ StatusOr<int> ResolveItem(std::string_view item, bool by_name, const char* optio
                                    "' is neither a column index nor name:<column name> (file " +
                                    path + ")");
   }
+  const int given = index;
+  if (label_column >= 0 && index >= label_column) ++index;
   if (index >= layout.num_columns) {
-    return Status::NotFound(std::string(option) + "=" + std::to_string(index) + " but file " +
+    return Status::NotFound(std::string(option) + "=" + std::to_string(given) + " but file " +
                             path + " has only " + std::to_string(layout.num_columns) +
-                            " columns (indices count from 0)");
+                            " columns (indices count from 0" +
+                            (label_column >= 0 ? std::string(" and skip the label column)") : ")"));
   }
   return index;
 }
 
 // Parses "" (none), "3", "name:x", "1,4" or "name:a,b" into column indices.
 StatusOr<std::vector<int>> ResolveSpec(std::string_view spec, const char* option,
-                                       const TextLayout& layout, const std::string& path) {
+                                       const TextLayout& layout, const std::string& path,
+                                       int label_column = -1) {
   std::vector<int> columns;
   spec = Trim(spec);
   if (spec.empty()) return columns;
@@ -71,7 +77,7 @@ StatusOr<std::vector<int>> ResolveSpec(std::string_view spec, const char* option
                                      "needs header=true, but file " + path +
                                      " is read without a header");
     }
-    QGBM_ASSIGN_OR_RETURN(int column, ResolveItem(item, by_name, option, layout, path));
+    QGBM_ASSIGN_OR_RETURN(int column, ResolveItem(item, by_name, option, layout, path, label_column));
     columns.push_back(column);
     if (comma == std::string_view::npos) break;
     spec.remove_prefix(comma + 1);
@@ -80,8 +86,8 @@ StatusOr<std::vector<int>> ResolveSpec(std::string_view spec, const char* option
 }
 
 StatusOr<int> ResolveSingle(std::string_view spec, const char* option, const TextLayout& layout,
-                            const std::string& path) {
-  QGBM_ASSIGN_OR_RETURN(std::vector<int> columns, ResolveSpec(spec, option, layout, path));
+                            const std::string& path, int label_column = -1) {
+  QGBM_ASSIGN_OR_RETURN(std::vector<int> columns, ResolveSpec(spec, option, layout, path, label_column));
   if (columns.size() > 1) {
     return Status::InvalidArgument(std::string(option) + "='" + std::string(spec) +
                                    "' names more than one column");
@@ -129,23 +135,27 @@ StatusOr<ColumnPlan> PlanColumns(const TextReadOptions& options, const TextLayou
   ColumnPlan plan;
   plan.header = layout.header;
   plan.roles.assign(layout.num_columns, ColumnRole::kFeature);
-  QGBM_ASSIGN_OR_RETURN(plan.weight_column,
-                        ResolveSingle(options.weight_column, "weight_column", layout, path));
-  QGBM_ASSIGN_OR_RETURN(plan.group_column,
-                        ResolveSingle(options.group_column, "group_column", layout, path));
+  const std::string label_spec = Trim(options.label_column).empty() ? "0" : options.label_column;
+  int label_guess = -1;
+  if (options.has_label) {
+    QGBM_ASSIGN_OR_RETURN(label_guess, ResolveSingle(label_spec, "label_column", layout, path));
+  }
+  QGBM_ASSIGN_OR_RETURN(plan.weight_column, ResolveSingle(options.weight_column, "weight_column",
+                                                          layout, path, label_guess));
+  QGBM_ASSIGN_OR_RETURN(plan.group_column, ResolveSingle(options.group_column, "group_column",
+                                                         layout, path, label_guess));
   QGBM_RETURN_IF_ERROR(
       Assign(plan, plan.weight_column, ColumnRole::kWeight, "weight_column", path));
   QGBM_RETURN_IF_ERROR(Assign(plan, plan.group_column, ColumnRole::kGroup, "group_column", path));
   QGBM_ASSIGN_OR_RETURN(std::vector<int> ignored,
-                        ResolveSpec(options.ignore_column, "ignore_column", layout, path));
+                        ResolveSpec(options.ignore_column, "ignore_column", layout, path, label_guess));
   for (int column : ignored) {
     if (plan.roles[column] == ColumnRole::kIgnore) continue;
     QGBM_RETURN_IF_ERROR(Assign(plan, column, ColumnRole::kIgnore, "ignore_column", path));
   }
   QGBM_ASSIGN_OR_RETURN(const bool has_label, DecideHasLabel(options, plan, path));
   if (has_label) {
-    const std::string spec = Trim(options.label_column).empty() ? "0" : options.label_column;
-    QGBM_ASSIGN_OR_RETURN(plan.label_column, ResolveSingle(spec, "label_column", layout, path));
+    QGBM_ASSIGN_OR_RETURN(plan.label_column, ResolveSingle(label_spec, "label_column", layout, path));
     QGBM_RETURN_IF_ERROR(Assign(plan, plan.label_column, ColumnRole::kLabel, "label_column", path));
   }
   plan.feature_of.assign(layout.num_columns, -1);

@@ -70,7 +70,7 @@ TEST(SideFilesTest, WeightGivenTwiceIsAnError) {
   const std::string path = dir.Write("d.csv", "1,2,3\n0,3,4\n");
   dir.Write("d.csv.weight", "1\n1\n");
   TextReadOptions options;
-  options.weight_column = "2";
+  options.weight_column = "1";  // file column 2: indices skip the label
   const StatusOr<RawData> data = ReadTextFile(path, options);
   ASSERT_FALSE(data.ok());
   EXPECT_EQ(data.status().code(), StatusCode::kInvalidArgument);

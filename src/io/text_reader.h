@@ -1,8 +1,10 @@
 // Reading CSV, TSV, space-separated and LibSVM text files (optionally gzip-compressed) into
 // RawData, with LightGBM's conventions for label/weight/group columns and side files.
 //
-// Column indices in label/weight/group/ignore specs count every column of the file, the label
-// column included. Features are the remaining columns in file order. Side files next to the data
+// label_column's index counts every column of the file. As in LightGBM, integer indices in
+// weight/group/ignore specs skip the label column (with the label at column 0, weight_column=0
+// is the file's second column); `name:` specs name columns directly. Features are the remaining
+// columns in file order. Side files next to the data
 // (`<path>.weight`, `<path>.init`, `<path>.query`) are picked up when present.
 //
 // Missing cells (empty, NA, na, nan, NaN, ?, null) become NaN; `inf`/`-inf` are numbers. gzip input

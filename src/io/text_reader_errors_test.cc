@@ -55,11 +55,11 @@ std::vector<ErrorCase> Cases() {
        "line 1, column 2: cannot parse '12:30'"},
       {"LabelMissing", "1,2\nNA,3\n", {}, StatusCode::kDataError, "line 2, column 0"},
       {"LabelInfinite", "1,2\n1,3\ninf,3\n", {}, StatusCode::kDataError, "line 3, column 0"},
-      {"WeightNegative", "1,2,3\n1,-2,3\n", With([](TextReadOptions& o) { o.weight_column = "1"; }),
+      {"WeightNegative", "1,2,3\n1,-2,3\n", With([](TextReadOptions& o) { o.weight_column = "0"; }),
        StatusCode::kDataError, "line 2, column 1"},
-      {"WeightMissing", "1,2,3\n1,,3\n", With([](TextReadOptions& o) { o.weight_column = "1"; }),
+      {"WeightMissing", "1,2,3\n1,,3\n", With([](TextReadOptions& o) { o.weight_column = "0"; }),
        StatusCode::kDataError, "line 2, column 1"},
-      {"GroupMissing", "1,2,3\n1,2,\n", With([](TextReadOptions& o) { o.group_column = "2"; }),
+      {"GroupMissing", "1,2,3\n1,2,\n", With([](TextReadOptions& o) { o.group_column = "1"; }),
        StatusCode::kDataError, "line 2, column 2"},
       {"EmptyFile", "", {}, StatusCode::kDataError, "no data rows"},
       {"OnlyBlankLines", "\n  \r\n\n", {}, StatusCode::kDataError, "no data rows"},
@@ -83,9 +83,13 @@ std::vector<ErrorCase> Cases() {
          o.group_column = "name:qid";
        }),
        StatusCode::kNotFound, "'qid'"},
-      {"IgnoreIndexOutOfRange", "1,2\n", With([](TextReadOptions& o) { o.ignore_column = "1,7"; }),
+      {"IgnoreIndexOutOfRange", "1,2\n", With([](TextReadOptions& o) { o.ignore_column = "0,7"; }),
        StatusCode::kNotFound, "ignore_column=7"},
-      {"LabelAlsoWeight", "1,2\n", With([](TextReadOptions& o) { o.weight_column = "0"; }),
+      {"LabelAlsoWeight", "a,b\n1,2\n", With([](TextReadOptions& o) {
+         o.header = true;
+         o.label_column = "name:a";
+         o.weight_column = "name:a";
+       }),
        StatusCode::kInvalidArgument, "column 0"},
       {"LibSvmBadIndex",
        "1 0:1\n1 x:2\n",

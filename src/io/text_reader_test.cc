@@ -79,17 +79,19 @@ TEST(TextReaderTest, GzipDetectedByMagicBytes) {
   EXPECT_EQ(data.feature_names, (std::vector<std::string>{"b"}));
 }
 
-TEST(TextReaderTest, IgnoreWeightAndGroupColumnsCountTheLabel) {
+// LightGBM's rule: integer indices of weight/group/ignore columns skip the label column.
+TEST(TextReaderTest, IgnoreWeightAndGroupIndicesSkipTheLabelColumn) {
   ScratchDir dir;
-  // columns: 0 id(ignored), 1 label, 2 f, 3 weight, 4 query, 5 g, 6 name(ignored)
+  // file columns: 0 id(ignored), 1 label, 2 f, 3 weight, 4 query, 5 g, 6 name(ignored);
+  // without the label they are 0 id, 1 f, 2 weight, 3 query, 4 g, 5 name.
   const std::string path = dir.Write("g.csv",
                                      "7,1,0.1,2,10,5,abc\n8,0,0.2,1,10,6,def\n"
                                      "9,1,0.3,0.5,11,7,ghi\n");
   TextReadOptions options;
   options.label_column = "1";
-  options.weight_column = "3";
-  options.group_column = "4";
-  options.ignore_column = "0,6";
+  options.weight_column = "2";
+  options.group_column = "3";
+  options.ignore_column = "0,5";
   const RawData data = MustRead(path, options);
   EXPECT_EQ(data.num_features, 2);
   EXPECT_EQ(data.values, (std::vector<float>{0.1f, 5, 0.2f, 6, 0.3f, 7}));

@@ -203,7 +203,7 @@ TEST(ModelReaderTest, DetachedCycleIsReported) {
 }
 
 TEST(ModelReaderTest, NotAModel) {
-  for (const std::string text : {"", "hello", "[1, 2]", "{\"format\": \"qgbm\"", "{} trailing"}) {
+  for (const std::string text : {"", "hello", "[1, 2]", R"({"format": "qgbm")", "{} trailing"}) {
     const StatusOr<Model> m = ModelFromJson(text);
     ASSERT_FALSE(m.ok()) << text;
     EXPECT_EQ(m.status().code(), StatusCode::kDataError);

@@ -1,7 +1,8 @@
 // Small hand-built models shared by the model and predict unit tests (test-only header).
 #pragma once
 
-#include <cstring>
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -38,6 +39,8 @@ inline Model MakeTestModel() {
   return m;
 }
 
-inline bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
+inline bool SameBits(double a, double b) {
+  return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
+}
 
 }  // namespace qgbm::testing

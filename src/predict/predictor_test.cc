@@ -1,7 +1,6 @@
 #include "predict/predictor.h"
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -99,7 +98,7 @@ TEST(PredictorTest, MultiOutputOrderAndIterationRange) {
   EXPECT_EQ(raw, (std::vector<double>{10.5, 20.25, 40.125, 10.5, 20.25, 40.125}));
   EXPECT_EQ(NumTreesUsed(m, second_only), 3);
 
-  std::vector<int32_t> leaves(2 * 3);
+  std::vector<int32_t> leaves(6);  // 2 rows x 3 trees
   PredictLeafIndex(m, rows.data(), 2, 1, second_only, leaves.data());
   EXPECT_EQ(leaves, std::vector<int32_t>(6, 0));
 
@@ -167,7 +166,11 @@ std::vector<float> RandomRows(int64_t num_rows, int stride, std::mt19937_64& rng
 }
 
 bool BitEqual(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!testing::SameBits(a[i], b[i])) return false;
+  }
+  return true;
 }
 
 TEST(PredictorTest, MatchesRowByRowSumAndIgnoresThreadCount) {
@@ -180,7 +183,7 @@ TEST(PredictorTest, MatchesRowByRowSumAndIgnoresThreadCount) {
   for (int64_t r = 0; r < n; ++r) {
     for (int c = 0; c < k; ++c) {
       double s = m.init_score[static_cast<size_t>(c)];
-      for (size_t t = static_cast<size_t>(c); t < m.trees.size(); t += k)
+      for (auto t = static_cast<size_t>(c); t < m.trees.size(); t += k)
         s += m.trees[t].Predict(&rows[static_cast<size_t>(r * stride)]);
       expected[static_cast<size_t>(r * k + c)] = s;
     }
