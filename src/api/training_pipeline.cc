@@ -61,6 +61,20 @@ BinningOptions MakeBinningOptions(const Params& params) {
   return o;
 }
 
+// Training parameters saved in the model, minus those that cannot change it (thread count,
+// logging, output paths), so the same training gives the same model bytes on any machine.
+KeyValues ModelParameters(const Params& params) {
+  static const char* const kRuntimeOnly[] = {"num_threads", "verbosity", "task", "output_model", "output_result",
+                                             "metric_freq", "snapshot_freq", "is_training_metric"};
+  KeyValues kept;
+  for (auto& [key, value] : ParamsToKeyValues(params)) {
+    bool runtime = false;
+    for (const char* k : kRuntimeOnly) runtime = runtime || key == k;
+    if (!runtime) kept.emplace_back(key, value);
+  }
+  return kept;
+}
+
 std::string ValidName(size_t i, size_t count) {
   return count == 1 ? "valid_1" : "valid_" + std::to_string(i + 1);
 }
@@ -98,7 +112,7 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
   QGBM_RETURN_IF_ERROR(trainer->Train());
   times->training = timer.Seconds();
   Model model = trainer->ReleaseModel();
-  model.parameters = ParamsToKeyValues(params);
+  model.parameters = ModelParameters(params);
   return model;
 }
 
