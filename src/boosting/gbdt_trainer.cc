@@ -1,11 +1,13 @@
 #include "boosting/gbdt_trainer.h"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <utility>
 
 #include "boosting/row_sampler.h"
 #include "common/parallel_for.h"
+#include "common/timer.h"
 
 namespace qgbm {
 namespace {
@@ -123,7 +125,9 @@ std::vector<int32_t> GbdtTrainer::CurrentBag() {
 
 Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   const Metadata& meta = train_.metadata();
+  Timer timer;
   objective_->ComputeGradients(train_scores_, meta.labels, meta.weights, ctx_.threads(), grad_, hess_);
+  gradient_seconds_ += timer.Seconds();
   const std::vector<int32_t> bag = CurrentBag();
   bool any_split = false;
   for (int output = 0; output < model_.num_tree_per_iteration; ++output) {
@@ -145,6 +149,7 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   g.grad = grad_.data() + offset;
   g.hess = hess_.data() + offset;
   QuantScale scale;
+  Timer timer;
   if (params_.quant.use_quantized_grad) {
     const bool constant = objective_->IsConstantHessian(!train_.metadata().weights.empty());
     QGBM_RETURN_IF_ERROR(quantizer_.Quantize({g.grad, n}, {g.hess, n}, bag, constant, counter, ctx_.threads(), packed_, &scale));
@@ -153,11 +158,16 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   }
   const std::vector<uint8_t> mask = SampleColumns(train_.num_used_features(), params_.boosting.feature_fraction,
                                                   static_cast<uint64_t>(params_.boosting.feature_fraction_seed), counter);
+  quantize_seconds_ += timer.Seconds();
+  timer.Reset();
   GrownTree grown = grower_->Grow(bag, g, mask);
+  grow_seconds_ += timer.Seconds();
+  timer.Reset();
   *grew = grown.tree.num_leaves() > 1;
   if (!*grew && model_.trees.size() >= static_cast<size_t>(model_.num_tree_per_iteration)) return Status::Ok();
   grown.tree.ScaleLeaves(params_.boosting.learning_rate);
   AddTreeToScores(grown, output, bag);
+  score_seconds_ += timer.Seconds();
   model_.trees.push_back(std::move(grown.tree));
   return Status::Ok();
 }
@@ -216,7 +226,9 @@ Status GbdtTrainer::Train() {
     const bool log = (iteration_ % params_.boosting.metric_freq == 0) || i + 1 == params_.boosting.num_iterations;
     if (valids_.empty() || metrics_.empty() || (!log && !early_stopping_.enabled())) continue;
     std::vector<bool> higher;
+    Timer timer;
     const std::vector<double> scores = Evaluate(log, &higher);
+    eval_seconds_ += timer.Seconds();
     if (early_stopping_.Update(base_iterations_ + iteration_, scores, higher, static_cast<int>(metrics_.size()))) {
       const int best = early_stopping_.best_iteration();
       ctx_.logger().Info("early stopping at iteration " + std::to_string(base_iterations_ + iteration_) +
@@ -226,7 +238,19 @@ Status GbdtTrainer::Train() {
       break;
     }
   }
+  ctx_.logger().Debug(TimeBreakdown());
   return Status::Ok();
+}
+
+std::string GbdtTrainer::TimeBreakdown() const {
+  const GrowerTimes& g = grower_->times();
+  char buf[320];
+  std::snprintf(buf, sizeof(buf),
+                "training time: gradients %.3f s, quantize %.3f s, grow %.3f s (histograms %.3f, splits %.3f, "
+                "partition %.3f, renew %.3f), scores %.3f s, metrics %.3f s",
+                gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split, g.partition, g.renew,
+                score_seconds_, eval_seconds_);
+  return buf;
 }
 
 }  // namespace qgbm

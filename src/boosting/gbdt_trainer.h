@@ -51,6 +51,8 @@ class GbdtTrainer {
   // Raw training scores, output-major (scores[k * rows + row]).
   const std::vector<double>& train_scores() const { return train_scores_; }
   int iteration() const { return iteration_; }
+  // Where training time went, one line (logged at debug verbosity by Train).
+  std::string TimeBreakdown() const;
 
  private:
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids, const Context& ctx);
@@ -77,6 +79,8 @@ class GbdtTrainer {
   std::vector<uint16_t> packed_;
   std::vector<int32_t> bag_;
   std::vector<uint8_t> in_bag_;
+  double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0, score_seconds_ = 0.0,
+         eval_seconds_ = 0.0;
   int iteration_ = 0;       // iterations trained by this trainer
   int base_iterations_ = 0; // iterations of the continued model
 };

@@ -25,6 +25,19 @@ void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int
   });
 }
 
+template <class BinT>
+void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads, std::vector<BinT>* columns) {
+  columns->resize(rows.size());
+  BinT* dst = columns->data();
+  const int64_t blocks = NumBlocks(n, 65536, 1024);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int c = 0; c < nc; ++c) {
+      for (int64_t r = range.begin; r < range.end; ++r) dst[c * n + r] = rows[static_cast<size_t>(r * nc + c)];
+    }
+  });
+}
+
 }  // namespace
 
 BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
@@ -34,8 +47,10 @@ BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper, const st
   for (int f : features) max_bins = mapper.NumBins(f) > max_bins ? mapper.NumBins(f) : max_bins;
   if (max_bins <= 256) {
     FillBins(raw, mapper, features, threads, &bins8_);
+    Transpose(bins8_, num_rows_, num_columns_, threads, &columns8_);
   } else {
     FillBins(raw, mapper, features, threads, &bins16_);
+    Transpose(bins16_, num_rows_, num_columns_, threads, &columns16_);
   }
 }
 

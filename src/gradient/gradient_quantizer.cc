@@ -69,8 +69,8 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
   // A zero scale (all gradients zero) quantizes everything to 0 instead of dividing by zero.
   const double inv_g = scale->grad_scale > 0.0 ? 1.0 / scale->grad_scale : 0.0;
   const double inv_h = scale->hess_scale > 0.0 ? 1.0 / scale->hess_scale : 0.0;
-  const uint64_t key_g = RandomKey(options_.seed, RandomStream::kGradientRounding, counter);
-  const uint64_t key_h = RandomKey(options_.seed, RandomStream::kHessianRounding, counter);
+  // One 64-bit draw per row gives independent uniforms for its gradient and its hessian.
+  const uint64_t key = RandomKey(options_.seed, RandomStream::kGradientRounding, counter);
   const bool stochastic = options_.stochastic_rounding;
   const int64_t n = rows.empty() ? static_cast<int64_t>(grad.size()) : static_cast<int64_t>(rows.size());
   const int64_t blocks = NumBlocks(n, 32768, 256);
@@ -78,12 +78,13 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
     const BlockRange range = BlockOf(n, blocks, b);
     for (int64_t i = range.begin; i < range.end; ++i) {
       const uint64_t r = rows.empty() ? static_cast<uint64_t>(i) : static_cast<uint64_t>(rows[static_cast<size_t>(i)]);
-      const double ug = stochastic ? RandomUniform(key_g, r) : 0.5;
-      const int qg = RoundLevel(grad[r] * inv_g, ug, -grad_levels, grad_levels);
+      const uint64_t bits = stochastic ? RandomBits(key, r) : 0;
+      const double ug = stochastic ? UniformHigh(bits) : 0.5;
+      const int qg = RoundLevel(grad[r] * inv_g, ug, grad_levels);
       int qh = 1;
       if (!constant_hessian) {
-        const double uh = stochastic ? RandomUniform(key_h, r) : 0.5;
-        qh = RoundLevel(hess[r] * inv_h, uh, 0, num_bins);
+        const double uh = stochastic ? UniformLow(bits) : 0.5;
+        qh = RoundLevel(hess[r] * inv_h, uh, num_bins);  // hessians are >= 0
       }
       packed[r] = PackRow(qg, qh);
     }

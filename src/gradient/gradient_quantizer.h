@@ -50,12 +50,13 @@ class GradientQuantizer {
   QuantizerOptions options_;
 };
 
-// One value rounded to an integer level: stochastic (u in [0,1)) or to nearest (u = 0.5).
-inline int RoundLevel(double x, double u, int lo, int hi) {
-  const double r = x >= 0.0 ? static_cast<double>(static_cast<int64_t>(x + u))
-                            : -static_cast<double>(static_cast<int64_t>(-x + u));
-  const int q = static_cast<int>(r);
-  return q < lo ? lo : (q > hi ? hi : q);
+// One value rounded to an integer level: sign(x) * floor(|x| + u), stochastic (u in [0,1)) or to
+// nearest (u = 0.5), clamped to [-hi, hi]. Branch-free: the sign of a gradient is unpredictable.
+inline int RoundLevel(double x, double u, int hi) {
+  const double magnitude = x < 0.0 ? -x : x;
+  int q = static_cast<int>(magnitude + u);
+  q = q > hi ? hi : q;
+  return x < 0.0 ? -q : q;
 }
 
 }  // namespace qgbm

@@ -31,12 +31,16 @@ void Logistic::ComputeGradients(std::span<const double> scores, std::span<const 
   const int64_t n = static_cast<int64_t>(labels.size());
   ParallelFor(n, threads, [&](int64_t i) {
     const size_t r = static_cast<size_t>(i);
-    const double y = labels[r] > 0.0f ? 1.0 : -1.0;
-    const double response = -y * sigmoid_ / (1.0 + std::exp(y * sigmoid_ * scores[r]));
-    const double abs_response = std::fabs(response);
-    const double w = weights.empty() ? 1.0 : static_cast<double>(weights[r]);
-    grad[r] = static_cast<float>(response * w);
-    hess[r] = static_cast<float>(abs_response * (sigmoid_ - abs_response) * w);
+    // Single precision is enough here: gradients are stored as floats anyway, and expf is about
+    // twice as fast as exp on the hottest per-row loop of binary training.
+    const float sigmoid = static_cast<float>(sigmoid_);
+    const float y = labels[r] > 0.0f ? 1.0f : -1.0f;
+    const float margin = static_cast<float>(static_cast<double>(y * sigmoid) * scores[r]);
+    const float response = -y * sigmoid / (1.0f + std::exp(margin));
+    const float abs_response = std::fabs(response);
+    const float w = weights.empty() ? 1.0f : weights[r];
+    grad[r] = response * w;
+    hess[r] = abs_response * (sigmoid - abs_response) * w;
   });
 }
 

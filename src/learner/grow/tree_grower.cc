@@ -4,9 +4,12 @@
 
 #include "common/check.h"
 #include "common/parallel_for.h"
+#include "common/timer.h"
 
 namespace qgbm {
 namespace {
+
+constexpr int kMinBinsForParallelSearch = 4096;
 
 ColumnLayout MakeLayout(const Dataset& data) {
   ColumnLayout layout;
@@ -111,7 +114,11 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
     if (best_leaf < 0) break;
     if (!ApplySplit(best_leaf, &grown)) best_[static_cast<size_t>(best_leaf)] = SplitCandidate{};
   }
-  if (gradients.packed != nullptr && options_.renew_leaves) RenewLeafValues(&grown.tree);
+  if (gradients.packed != nullptr && options_.renew_leaves) {
+    Timer timer;
+    RenewLeafValues(&grown.tree);
+    times_.renew += timer.Seconds();
+  }
   return grown;
 }
 
@@ -126,7 +133,9 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
     rule.missing_bin = static_cast<uint32_t>(layout_.num_numeric_bins[static_cast<size_t>(best.column)]);
   }
   const int64_t total = sums_[static_cast<size_t>(leaf)].count;
+  Timer timer;
   const int64_t left_count = partitioner_.Split(leaf, new_leaf, data_.matrix(), rule);
+  times_.partition += timer.Seconds();
   if (left_count == 0 || left_count == total) {
     // The hessian-based count estimate promised rows on both sides but one side is empty:
     // undo (the rows kept their order) and never try this leaf again.
@@ -148,12 +157,18 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
     CheckLeafInvariants(leaf);
     CheckLeafInvariants(new_leaf);
   }
-  FindSplit(leaf, grown->tree);
-  FindSplit(new_leaf, grown->tree);
+  timer.Reset();
+  // The two children's searches are independent: one per thread, when the histograms are large
+  // enough to repay waking a thread.
+  const int children[2] = {leaf, new_leaf};
+  const int pair_threads = builder_.total_bins() >= kMinBinsForParallelSearch ? threads_ : 1;
+  ParallelFor(2, pair_threads, [&](int64_t i) { FindSplit(children[i], grown->tree); });
+  times_.split += timer.Seconds();
   return true;
 }
 
 void TreeGrower::BuildChildHistograms(int left, int right) {
+  Timer timer;
   const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess};
   const bool left_smaller = partitioner_.Count(left) <= partitioner_.Count(right);
   const int small = left_smaller ? left : right;
@@ -173,6 +188,7 @@ void TreeGrower::BuildChildHistograms(int left, int right) {
     SubtractHistogram(parent, hists_[static_cast<size_t>(right)], &spare_);
     std::swap(hists_[static_cast<size_t>(left)], spare_);
   }
+  times_.histogram += timer.Seconds();
 }
 
 void TreeGrower::RenewLeafValues(Tree* tree) const {

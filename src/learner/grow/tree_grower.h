@@ -24,6 +24,14 @@
 
 namespace qgbm {
 
+// Seconds spent in each stage, summed over trees (reported at debug verbosity).
+struct GrowerTimes {
+  double histogram = 0.0;
+  double split = 0.0;
+  double partition = 0.0;
+  double renew = 0.0;
+};
+
 struct GrowerOptions {
   int num_leaves = 31;
   int max_depth = -1;
@@ -49,6 +57,7 @@ class TreeGrower {
 
   // Rows of each leaf of the last grown tree (the booster updates training scores from it).
   const RowPartitioner& partitioner() const { return partitioner_; }
+  const GrowerTimes& times() const { return times_; }
 
  private:
   LeafSums RootSums(std::span<const int32_t> rows) const;
@@ -74,6 +83,7 @@ class TreeGrower {
   // Per-Grow state.
   TreeGradients gradients_;
   std::vector<uint8_t> column_mask_;
+  GrowerTimes times_;
 };
 
 }  // namespace qgbm

@@ -6,6 +6,34 @@
 #include "common/parallel_for.h"
 
 namespace qgbm {
+namespace {
+
+constexpr size_t kPrefetchDistance = 32;
+
+// Stable split of one block of rows; returns how many went left.
+template <class BinT>
+int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<const int32_t> rows, int32_t* left,
+                   int32_t* right) {
+  const uint32_t threshold = rule.threshold_bin, missing = rule.missing_bin;
+  const bool default_left = rule.default_left;
+  int64_t nl = 0, nr = 0;
+  const size_t n = rows.size();
+  for (size_t i = 0; i < n; ++i) {
+    // Rows of a deep leaf are scattered: fetch the bin a few rows ahead.
+    if (i + kPrefetchDistance < n) __builtin_prefetch(column + rows[i + kPrefetchDistance]);
+    const int32_t r = rows[i];
+    const uint32_t bin = column[r];
+    const bool go_left = bin == missing ? default_left : bin <= threshold;
+    // Write both sides unconditionally and advance one: no unpredictable branch.
+    left[nl] = r;
+    right[nr] = r;
+    nl += go_left ? 1 : 0;
+    nr += go_left ? 0 : 1;
+  }
+  return nl;
+}
+
+}  // namespace
 
 void RowPartitioner::Reset(int64_t num_rows, std::span<const int32_t> rows) {
   if (rows.empty()) {
@@ -27,21 +55,16 @@ int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix
   const int64_t blocks = NumBlocks(n, 8192, 64);
   std::vector<int64_t> left_counts(static_cast<size_t>(blocks)), right_counts(static_cast<size_t>(blocks));
   int32_t* rows = rows_.data() + begin;
-  const int nc = matrix.num_columns();
   // Pass 1: each block writes its left and right rows, in order, to scratch at its own offset.
   ParallelFor(blocks, threads_, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
     int32_t* left = scratch_left_.data() + begin + range.begin;
     int32_t* right = scratch_right_.data() + begin + range.begin;
-    int64_t nl = 0, nr = 0;
-    for (int64_t i = range.begin; i < range.end; ++i) {
-      const int32_t r = rows[i];
-      const uint32_t bin = matrix.wide() ? matrix.bins16()[static_cast<int64_t>(r) * nc + rule.column]
-                                         : matrix.bins8()[static_cast<int64_t>(r) * nc + rule.column];
-      if (rule.GoesLeft(bin)) left[nl++] = r; else right[nr++] = r;
-    }
+    const std::span<const int32_t> block_rows(rows + range.begin, static_cast<size_t>(range.end - range.begin));
+    const int64_t nl = matrix.wide() ? SplitBlock(matrix.column16(rule.column), rule, block_rows, left, right)
+                                     : SplitBlock(matrix.column8(rule.column), rule, block_rows, left, right);
     left_counts[static_cast<size_t>(b)] = nl;
-    right_counts[static_cast<size_t>(b)] = nr;
+    right_counts[static_cast<size_t>(b)] = range.end - range.begin - nl;
   });
   std::vector<int64_t> left_offset(static_cast<size_t>(blocks)), right_offset(static_cast<size_t>(blocks));
   int64_t total_left = 0, total_right = 0;

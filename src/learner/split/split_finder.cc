@@ -22,7 +22,7 @@ struct IntReader {
     l.ints = s;
     l.g = static_cast<double>(s.g) * grad_scale;
     l.h = static_cast<double>(s.h) * hess_scale;
-    l.count = constant_hessian ? s.h : std::llround(static_cast<double>(s.h) * count_factor);
+    l.count = constant_hessian ? s.h : static_cast<int64_t>(static_cast<double>(s.h) * count_factor + 0.5);
     return l;
   }
   LeafSums Rest(const LeafSums& leaf, const LeafSums& left) const {
@@ -43,7 +43,7 @@ struct FloatReader {
     LeafSums l;
     l.g = s.g;
     l.h = s.h;
-    l.count = std::llround(s.h * count_factor);
+    l.count = static_cast<int64_t>(s.h * count_factor + 0.5);
     return l;
   }
   LeafSums Rest(const LeafSums& leaf, const LeafSums& left) const {

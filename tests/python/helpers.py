@@ -1,0 +1,40 @@
+"""Shared helpers: deterministic dataset splits and metrics for the end-to-end tests."""
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+
+def split_csv(src, out_dir, label, test_fraction=0.2, seed=0, drop=()):
+    """Writes train.csv/test.csv (label first, header) from a CSV; returns their paths."""
+    df = pd.read_csv(src)
+    df = df.drop(columns=list(drop))
+    cols = [label] + [c for c in df.columns if c != label]
+    df = df[cols]
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(df))
+    n_test = int(len(df) * test_fraction)
+    test, train = df.iloc[order[:n_test]], df.iloc[order[n_test:]]
+    train_path, test_path = out_dir / "train.csv", out_dir / "test.csv"
+    train.to_csv(train_path, index=False)
+    test.to_csv(test_path, index=False)
+    return train_path, test_path
+
+
+def read_predictions(path):
+    return np.loadtxt(path, ndmin=1)
+
+
+def auc_of(labels, predictions):
+    return roc_auc_score(labels, predictions)
+
+
+def lightgbm_auc(train_path, test_path, params, rounds, header=True):
+    """Trains LightGBM from the same files with the same parameters; returns test AUC."""
+    import lightgbm as lgb
+
+    base = {"verbose": -1, "header": header, "label_column": 0}
+    train = lgb.Dataset(str(train_path), params={**base, "max_bin": params.get("max_bin", 255)})
+    booster = lgb.train({**base, **params}, train, rounds)
+    test = pd.read_csv(test_path, header=0 if header else None, sep=None, engine="python")
+    y, x = test.iloc[:, 0].to_numpy(), test.iloc[:, 1:].to_numpy()
+    return auc_of(y, booster.predict(x))

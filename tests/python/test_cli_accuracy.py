@@ -1,0 +1,72 @@
+"""End to end: the CLI trains and predicts on real data, and matches LightGBM trained in the
+same test with the same parameters."""
+import numpy as np
+import pytest
+
+from helpers import auc_of, lightgbm_auc, read_predictions, split_csv
+
+COMMON = dict(objective="binary", num_leaves=31, learning_rate=0.1, min_data_in_leaf=20,
+              max_bin=255, num_threads=2)
+
+
+def train_and_predict(run_qgbm, tmp_path, train, test, rounds, header, **extra):
+    params = {**COMMON, **extra}
+    model = tmp_path / f"model_{len(list(tmp_path.iterdir()))}.json"
+    run_qgbm("train", f"data={train}", f"header={str(header).lower()}", f"num_iterations={rounds}",
+             f"output_model={model}", "verbosity=-1", *[f"{k}={v}" for k, v in params.items()])
+    out = tmp_path / (model.stem + ".pred")
+    run_qgbm("predict", f"data={test}", f"header={str(header).lower()}", f"input_model={model}",
+             f"output_result={out}", "num_threads=2")
+    return read_predictions(out)
+
+
+def test_binary_example_matches_lightgbm(run_qgbm, tmp_path, shared_data):
+    train = shared_data / "lightgbm_examples" / "binary.train"
+    test = shared_data / "lightgbm_examples" / "binary.test"
+    labels = np.loadtxt(test, usecols=0)
+    q = auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 100, False))
+    fp = auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 100, False,
+                                          use_quantized_grad="false"))
+    lgb_fp = lightgbm_auc(train, test, {**COMMON}, 100, header=False)
+    # 500 test rows: AUC noise is about 0.01, so the bound is loose here; credit_default below is
+    # the tight comparison.
+    assert abs(q - fp) < 0.015, (q, fp)
+    assert q > lgb_fp - 0.015, (q, lgb_fp)
+
+
+def test_credit_default_quantized_matches_full_precision_and_lightgbm(run_qgbm, tmp_path, shared_data):
+    train, test = split_csv(shared_data / "credit_default" / "UCI_Credit_Card.csv.gz", tmp_path, "default")
+    labels = np.loadtxt(test, delimiter=",", skiprows=1, usecols=0)
+    q = np.mean([auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=s))
+                 for s in (1, 2, 3)])
+    fp = auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 100, True,
+                                          use_quantized_grad="false"))
+    lgb_fp = lightgbm_auc(train, test, {**COMMON}, 100)
+    assert abs(q - fp) < 0.005, (q, fp)
+    assert abs(q - lgb_fp) < 0.005, (q, lgb_fp)
+
+
+@pytest.mark.parametrize("bins", [2, 4, 16])
+def test_quantized_with_bagging_and_feature_fraction_keeps_accuracy(run_qgbm, tmp_path, shared_data, bins):
+    train = shared_data / "lightgbm_examples" / "binary.train"
+    test = shared_data / "lightgbm_examples" / "binary.test"
+    labels = np.loadtxt(test, usecols=0)
+    sampled = dict(bagging_fraction=0.8, bagging_freq=1, feature_fraction=0.7)
+    q = auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 80, False,
+                                         num_grad_quant_bins=bins, **sampled))
+    fp = auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 80, False,
+                                          use_quantized_grad="false", **sampled))
+    assert q > fp - 0.02, (bins, q, fp)
+
+
+def test_regression_with_weights_and_many_leaves_on_small_data(run_qgbm, tmp_path, shared_data):
+    # LightGBM's failure case: quantized training with 128 leaves on about 1k rows.
+    src = shared_data / "lightgbm_examples" / "binary.train"
+    rows = src.read_text().splitlines()[:1000]
+    small = tmp_path / "small.tsv"
+    small.write_text("\n".join(rows) + "\n")
+    (tmp_path / "small.tsv.weight").write_text("\n".join(str(1 + i % 3) for i in range(1000)) + "\n")
+    preds = train_and_predict(run_qgbm, tmp_path, small, small, 50, False, objective="regression",
+                              num_leaves=128, min_data_in_leaf=1, min_sum_hessian_in_leaf=0)
+    labels = np.loadtxt(small, usecols=0)
+    assert np.mean((preds - labels) ** 2) < 0.15
