@@ -74,19 +74,24 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
   const bool stochastic = options_.stochastic_rounding;
   const int64_t n = rows.empty() ? static_cast<int64_t>(grad.size()) : static_cast<int64_t>(rows.size());
   const int64_t blocks = NumBlocks(n, 32768, 256);
+  auto round_row = [&](uint64_t r) {
+    const uint64_t bits = stochastic ? RandomBits(key, r) : 0;
+    const double ug = stochastic ? UniformHigh(bits) : 0.5;
+    const int qg = RoundLevel(grad[r] * inv_g, ug, grad_levels);
+    int qh = 1;
+    if (!constant_hessian) {
+      const double uh = stochastic ? UniformLow(bits) : 0.5;
+      qh = RoundLevel(hess[r] * inv_h, uh, num_bins);  // hessians are >= 0
+    }
+    packed[r] = PackRow(qg, qh);
+  };
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
-    for (int64_t i = range.begin; i < range.end; ++i) {
-      const uint64_t r = rows.empty() ? static_cast<uint64_t>(i) : static_cast<uint64_t>(rows[static_cast<size_t>(i)]);
-      const uint64_t bits = stochastic ? RandomBits(key, r) : 0;
-      const double ug = stochastic ? UniformHigh(bits) : 0.5;
-      const int qg = RoundLevel(grad[r] * inv_g, ug, grad_levels);
-      int qh = 1;
-      if (!constant_hessian) {
-        const double uh = stochastic ? UniformLow(bits) : 0.5;
-        qh = RoundLevel(hess[r] * inv_h, uh, num_bins);  // hessians are >= 0
-      }
-      packed[r] = PackRow(qg, qh);
+    // Two loops rather than a per-row test, so the common all-rows case stays tight.
+    if (rows.empty()) {
+      for (int64_t i = range.begin; i < range.end; ++i) round_row(static_cast<uint64_t>(i));
+    } else {
+      for (int64_t i = range.begin; i < range.end; ++i) round_row(static_cast<uint64_t>(rows[static_cast<size_t>(i)]));
     }
   });
   return Status::Ok();
