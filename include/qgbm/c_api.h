@@ -29,7 +29,8 @@ QGBM_EXPORT const char* QGBM_GetLastError(void);
 QGBM_EXPORT int QGBM_TrainFromParameters(const char* parameters, QGBMBoosterHandle* out);
 
 QGBM_EXPORT int QGBM_BoosterCreateFromModelfile(const char* filename, QGBMBoosterHandle* out);
-QGBM_EXPORT int QGBM_BoosterLoadModelFromString(const char* model, size_t length, QGBMBoosterHandle* out);
+QGBM_EXPORT int QGBM_BoosterLoadModelFromString(const char* model, size_t length,
+                                                QGBMBoosterHandle* out);
 /* format: 0 = JSON, 1 = CBOR. Written atomically. */
 QGBM_EXPORT int QGBM_BoosterSaveModel(QGBMBoosterHandle handle, const char* filename, int format);
 QGBM_EXPORT int QGBM_BoosterGetNumFeature(QGBMBoosterHandle handle, int32_t* out);
@@ -43,9 +44,9 @@ QGBM_EXPORT int QGBM_BoosterCalcNumPredict(QGBMBoosterHandle handle, int64_t nro
 /* data: row-major float32, nrow x ncol (ncol >= the model's feature count), NaN = missing.
  * num_iteration <= 0 uses every tree (or the best iteration when early stopping ran).
  * out must hold QGBM_BoosterCalcNumPredict values; *out_len receives how many were written. */
-QGBM_EXPORT int QGBM_BoosterPredictForMat(QGBMBoosterHandle handle, const float* data, int64_t nrow, int32_t ncol,
-                                          int predict_type, int num_iteration, int num_threads, double* out,
-                                          int64_t* out_len);
+QGBM_EXPORT int QGBM_BoosterPredictForMat(QGBMBoosterHandle handle, const float* data, int64_t nrow,
+                                          int32_t ncol, int predict_type, int num_iteration,
+                                          int num_threads, double* out, int64_t* out_len);
 
 QGBM_EXPORT int QGBM_BoosterFree(QGBMBoosterHandle handle);
 

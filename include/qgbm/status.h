@@ -27,7 +27,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return {}; }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
@@ -47,7 +49,7 @@ template <class T>
 class [[nodiscard]] StatusOr {
  public:
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
-  StatusOr(T value) : value_(std::move(value)) {}           // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
@@ -68,9 +70,9 @@ class [[nodiscard]] StatusOr {
 #define QGBM_STATUS_CONCAT_INNER(a, b) a##b
 #define QGBM_STATUS_CONCAT(a, b) QGBM_STATUS_CONCAT_INNER(a, b)
 
-#define QGBM_RETURN_IF_ERROR(expr)            \
-  do {                                        \
-    ::qgbm::Status qgbm_status_ = (expr);     \
+#define QGBM_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::qgbm::Status qgbm_status_ = (expr);        \
     if (!qgbm_status_.ok()) return qgbm_status_; \
   } while (0)
 

@@ -36,15 +36,19 @@ void SetInitScoresFromModel(const Model& model, const Context& ctx, RawData* raw
   PredictRaw(model, raw->values.data(), raw->num_rows, raw->num_features, o, row_major.data());
   raw->init_scores.resize(row_major.size());
   for (int64_t r = 0; r < raw->num_rows; ++r) {
-    for (int c = 0; c < k; ++c) raw->init_scores[static_cast<size_t>(c * raw->num_rows + r)] = row_major[static_cast<size_t>(r * k + c)];
+    for (int c = 0; c < k; ++c)
+      raw->init_scores[static_cast<size_t>(c * raw->num_rows + r)] =
+          row_major[static_cast<size_t>(r * k + c)];
   }
 }
 
-StatusOr<RawData> ReadData(const std::string& path, const Params& params, const Context& ctx, const Model* base) {
+StatusOr<RawData> ReadData(const std::string& path, const Params& params, const Context& ctx,
+                           const Model* base) {
   QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(path, ReadOptions(params, ctx)));
   if (base != nullptr) {
     if (raw.num_features != base->num_features) {
-      return Status::DataError("'" + path + "' has " + std::to_string(raw.num_features) + " features but input_model has " +
+      return Status::DataError("'" + path + "' has " + std::to_string(raw.num_features) +
+                               " features but input_model has " +
                                std::to_string(base->num_features));
     }
     SetInitScoresFromModel(*base, ctx, &raw);
@@ -64,8 +68,9 @@ BinningOptions MakeBinningOptions(const Params& params) {
 // Training parameters saved in the model, minus those that cannot change it (thread count,
 // logging, output paths), so the same training gives the same model bytes on any machine.
 KeyValues ModelParameters(const Params& params) {
-  static const char* const kRuntimeOnly[] = {"num_threads", "verbosity", "task", "output_model", "output_result",
-                                             "metric_freq", "snapshot_freq", "is_training_metric"};
+  static const char* const kRuntimeOnly[] = {"num_threads",   "verbosity",         "task",
+                                             "output_model",  "output_result",     "metric_freq",
+                                             "snapshot_freq", "is_training_metric"};
   KeyValues kept;
   for (auto& [key, value] : ParamsToKeyValues(params)) {
     bool runtime = false;
@@ -82,7 +87,8 @@ std::string ValidName(size_t i, size_t count) {
 }  // namespace
 
 StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTimes* times) {
-  if (params.io.data.empty()) return Status::InvalidArgument("parameter 'data' (the training file) is required");
+  if (params.io.data.empty())
+    return Status::InvalidArgument("parameter 'data' (the training file) is required");
   Timer timer;
   std::unique_ptr<Model> base;
   if (!params.io.input_model.empty()) {
@@ -97,18 +103,22 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
   }
   times->load = timer.Seconds();
   timer.Reset();
-  QGBM_ASSIGN_OR_RETURN(Dataset train, Dataset::FromRaw(std::move(train_raw), MakeBinningOptions(params), ctx.threads()));
+  QGBM_ASSIGN_OR_RETURN(Dataset train, Dataset::FromRaw(std::move(train_raw),
+                                                        MakeBinningOptions(params), ctx.threads()));
   std::vector<Dataset> valid_data;
   for (RawData& v : valid_raw) {
-    QGBM_ASSIGN_OR_RETURN(Dataset d, Dataset::FromRawWithReference(std::move(v), train, ctx.threads()));
+    QGBM_ASSIGN_OR_RETURN(Dataset d,
+                          Dataset::FromRawWithReference(std::move(v), train, ctx.threads()));
     valid_data.push_back(std::move(d));
   }
   valid_raw.clear();
   times->binning = timer.Seconds();
   timer.Reset();
   std::vector<ValidationSet> valids;
-  for (size_t i = 0; i < valid_data.size(); ++i) valids.push_back({ValidName(i, valid_data.size()), &valid_data[i]});
-  QGBM_ASSIGN_OR_RETURN(std::unique_ptr<GbdtTrainer> trainer, GbdtTrainer::Create(params, train, valids, base.get(), ctx));
+  for (size_t i = 0; i < valid_data.size(); ++i)
+    valids.push_back({ValidName(i, valid_data.size()), &valid_data[i]});
+  QGBM_ASSIGN_OR_RETURN(std::unique_ptr<GbdtTrainer> trainer,
+                        GbdtTrainer::Create(params, train, valids, base.get(), ctx));
   QGBM_RETURN_IF_ERROR(trainer->Train());
   times->training = timer.Seconds();
   Model model = trainer->ReleaseModel();
@@ -117,8 +127,10 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
 }
 
 Status PredictToFile(const Params& params, const Context& ctx) {
-  if (params.io.input_model.empty()) return Status::InvalidArgument("parameter 'input_model' is required to predict");
-  if (params.io.data.empty()) return Status::InvalidArgument("parameter 'data' (the file to predict) is required");
+  if (params.io.input_model.empty())
+    return Status::InvalidArgument("parameter 'input_model' is required to predict");
+  if (params.io.data.empty())
+    return Status::InvalidArgument("parameter 'data' (the file to predict) is required");
   QGBM_ASSIGN_OR_RETURN(Model model, LoadModel(params.io.input_model));
   TextReadOptions read = ReadOptions(params, ctx);
   read.expected_num_features = model.num_features;
@@ -126,7 +138,8 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   PredictOptions o;
   o.threads = ctx.threads();
   o.raw_score = params.io.predict_raw_score;
-  o.num_iterations = params.io.num_iteration_predict > 0 ? params.io.num_iteration_predict : model.best_iteration;
+  o.num_iterations =
+      params.io.num_iteration_predict > 0 ? params.io.num_iteration_predict : model.best_iteration;
   std::string text;
   char buf[32];
   if (params.io.predict_leaf_index) {
@@ -156,7 +169,8 @@ Status PredictToFile(const Params& params, const Context& ctx) {
     }
   }
   QGBM_RETURN_IF_ERROR(WriteFileAtomically(params.io.output_result, text));
-  ctx.logger().Info("wrote " + std::to_string(raw.num_rows) + " predictions to " + params.io.output_result);
+  ctx.logger().Info("wrote " + std::to_string(raw.num_rows) + " predictions to " +
+                    params.io.output_result);
   return Status::Ok();
 }
 

@@ -4,10 +4,11 @@
 
 #include <string>
 
-#include "common/context.h"
-#include "model/model.h"
 #include "qgbm/params.h"
 #include "qgbm/status.h"
+
+#include "common/context.h"
+#include "model/model.h"
 
 namespace qgbm {
 

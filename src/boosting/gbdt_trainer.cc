@@ -27,7 +27,8 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
 }
 
 // What users see from raw scores (probabilities for binary), for the metrics.
-std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransform transform, double sigmoid) {
+std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransform transform,
+                                  double sigmoid) {
   std::vector<double> out(raw);
   if (transform == OutputTransform::kSigmoid) {
     for (double& v : out) v = 1.0 / (1.0 + std::exp(-sigmoid * v));
@@ -39,18 +40,21 @@ std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransfor
 
 }  // namespace
 
-GbdtTrainer::GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
-                         const Context& ctx)
+GbdtTrainer::GbdtTrainer(const Params& params, const Dataset& train,
+                         std::vector<ValidationSet> valids, const Context& ctx)
     : params_(params),
       train_(train),
       valids_(std::move(valids)),
       ctx_(ctx),
-      quantizer_(QuantizerOptions{params.quant.num_grad_quant_bins, params.quant.stochastic_rounding,
+      quantizer_(QuantizerOptions{params.quant.num_grad_quant_bins,
+                                  params.quant.stochastic_rounding,
                                   static_cast<uint64_t>(params.system.seed)}),
       early_stopping_(params.boosting.early_stopping_round, params.boosting.first_metric_only) {}
 
-StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params, const Dataset& train,
-                                                           std::vector<ValidationSet> valids, const Model* base_model,
+StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
+                                                           const Dataset& train,
+                                                           std::vector<ValidationSet> valids,
+                                                           const Model* base_model,
                                                            const Context& ctx) {
   std::unique_ptr<GbdtTrainer> t(new GbdtTrainer(params, train, std::move(valids), ctx));
   QGBM_RETURN_IF_ERROR(t->Init(base_model));
@@ -60,9 +64,11 @@ StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
 Status GbdtTrainer::Init(const Model* base_model) {
   QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting));
   const Metadata& meta = train_.metadata();
-  if (meta.labels.empty()) return Status::DataError("training data '" + train_.source() + "' has no labels");
+  if (meta.labels.empty())
+    return Status::DataError("training data '" + train_.source() + "' has no labels");
   Status labels_ok = objective_->CheckLabels(meta.labels);
-  if (!labels_ok.ok()) return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
+  if (!labels_ok.ok())
+    return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
   std::vector<std::string> metric_names = params_.boosting.metric;
   if (metric_names.empty()) metric_names.push_back(objective_->default_metric());
   for (const std::string& name : metric_names) {
@@ -73,8 +79,9 @@ Status GbdtTrainer::Init(const Model* base_model) {
   const int k = objective_->num_outputs();
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
-      return Status::InvalidArgument("input_model was trained with objective '" + base_model->objective +
-                                     "', cannot continue it with '" + objective_->name() + "'");
+      return Status::InvalidArgument("input_model was trained with objective '" +
+                                     base_model->objective + "', cannot continue it with '" +
+                                     objective_->name() + "'");
     }
     model_ = *base_model;
     base_iterations_ = model_.num_iterations();
@@ -86,7 +93,8 @@ Status GbdtTrainer::Init(const Model* base_model) {
     model_.num_features = train_.num_total_features();
     model_.feature_names = train_.feature_names();
     const bool from_average = params_.boosting.boost_from_average && meta.init_scores.empty();
-    model_.init_score = from_average ? objective_->InitScores(meta.labels, meta.weights) : std::vector<double>(static_cast<size_t>(k), 0.0);
+    model_.init_score = from_average ? objective_->InitScores(meta.labels, meta.weights)
+                                     : std::vector<double>(static_cast<size_t>(k), 0.0);
   }
   InitScores(train_, &train_scores_);
   valid_scores_.resize(valids_.size());
@@ -106,7 +114,9 @@ void GbdtTrainer::InitScores(const Dataset& data, std::vector<double>* scores) c
   scores->assign(n * static_cast<size_t>(k), 0.0);
   for (int c = 0; c < k; ++c) {
     for (size_t r = 0; r < n; ++r) {
-      (*scores)[static_cast<size_t>(c) * n + r] = init.empty() ? model_.init_score[static_cast<size_t>(c)] : init[static_cast<size_t>(c) * n + r];
+      (*scores)[static_cast<size_t>(c) * n + r] = init.empty()
+                                                      ? model_.init_score[static_cast<size_t>(c)]
+                                                      : init[static_cast<size_t>(c) * n + r];
     }
   }
 }
@@ -126,7 +136,8 @@ std::vector<int32_t> GbdtTrainer::CurrentBag() {
 Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   const Metadata& meta = train_.metadata();
   Timer timer;
-  objective_->ComputeGradients(train_scores_, meta.labels, meta.weights, ctx_.threads(), grad_, hess_);
+  objective_->ComputeGradients(train_scores_, meta.labels, meta.weights, ctx_.threads(), grad_,
+                               hess_);
   gradient_seconds_ += timer.Seconds();
   const std::vector<int32_t> bag = CurrentBag();
   bool any_split = false;
@@ -143,7 +154,8 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
 Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew) {
   const size_t n = static_cast<size_t>(train_.num_rows());
   const size_t offset = static_cast<size_t>(output) * n;
-  const uint64_t counter = static_cast<uint64_t>(base_iterations_ + iteration_) * static_cast<uint64_t>(model_.num_tree_per_iteration) +
+  const uint64_t counter = static_cast<uint64_t>(base_iterations_ + iteration_) *
+                               static_cast<uint64_t>(model_.num_tree_per_iteration) +
                            static_cast<uint64_t>(output);
   TreeGradients g;
   g.grad = grad_.data() + offset;
@@ -152,19 +164,22 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   Timer timer;
   if (params_.quant.use_quantized_grad) {
     const bool constant = objective_->IsConstantHessian(!train_.metadata().weights.empty());
-    QGBM_RETURN_IF_ERROR(quantizer_.Quantize({g.grad, n}, {g.hess, n}, bag, constant, counter, ctx_.threads(), packed_, &scale));
+    QGBM_RETURN_IF_ERROR(quantizer_.Quantize({g.grad, n}, {g.hess, n}, bag, constant, counter,
+                                             ctx_.threads(), packed_, &scale));
     g.packed = packed_.data();
     g.scale = &scale;
   }
-  const std::vector<uint8_t> mask = SampleColumns(train_.num_used_features(), params_.boosting.feature_fraction,
-                                                  static_cast<uint64_t>(params_.boosting.feature_fraction_seed), counter);
+  const std::vector<uint8_t> mask =
+      SampleColumns(train_.num_used_features(), params_.boosting.feature_fraction,
+                    static_cast<uint64_t>(params_.boosting.feature_fraction_seed), counter);
   quantize_seconds_ += timer.Seconds();
   timer.Reset();
   GrownTree grown = grower_->Grow(bag, g, mask);
   grow_seconds_ += timer.Seconds();
   timer.Reset();
   *grew = grown.tree.num_leaves() > 1;
-  if (!*grew && model_.trees.size() >= static_cast<size_t>(model_.num_tree_per_iteration)) return Status::Ok();
+  if (!*grew && model_.trees.size() >= static_cast<size_t>(model_.num_tree_per_iteration))
+    return Status::Ok();
   grown.tree.ScaleLeaves(params_.boosting.learning_rate);
   AddTreeToScores(grown, output, bag);
   score_seconds_ += timer.Seconds();
@@ -172,7 +187,8 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   return Status::Ok();
 }
 
-void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag) {
+void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output,
+                                  const std::vector<int32_t>& bag) {
   const Tree& tree = grown.tree;
   const int64_t n = train_.num_rows();
   double* scores = train_scores_.data() + static_cast<size_t>(output) * static_cast<size_t>(n);
@@ -183,7 +199,9 @@ void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output, const std:
   });
   if (!bag.empty()) {
     ParallelFor(n, ctx_.threads(), [&](int64_t r) {
-      if (in_bag_[static_cast<size_t>(r)] == 0) scores[r] += tree.leaf_value()[static_cast<size_t>(grown.LeafOfBinnedRow(train_.matrix(), r))];
+      if (in_bag_[static_cast<size_t>(r)] == 0)
+        scores[r] +=
+            tree.leaf_value()[static_cast<size_t>(grown.LeafOfBinnedRow(train_.matrix(), r))];
     });
   }
   for (size_t v = 0; v < valids_.size(); ++v) {
@@ -200,16 +218,19 @@ std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is
   std::vector<double> results;
   std::ostringstream line;
   line << "[" << base_iterations_ + iteration_ << "]";
-  auto eval_set = [&](const std::string& name, const Dataset& data, const std::vector<double>& raw) {
+  auto eval_set = [&](const std::string& name, const Dataset& data,
+                      const std::vector<double>& raw) {
     const std::vector<double> pred = ToPredictions(raw, model_.transform, model_.sigmoid);
     for (const auto& m : metrics_) {
-      const double value = m->Evaluate(pred, data.metadata().labels, data.metadata().weights, ctx_.threads());
+      const double value =
+          m->Evaluate(pred, data.metadata().labels, data.metadata().weights, ctx_.threads());
       results.push_back(value);
       if (higher_is_better != nullptr) higher_is_better->push_back(m->higher_is_better());
       line << "\t" << name << "'s " << m->name() << ": " << value;
     }
   };
-  for (size_t v = 0; v < valids_.size(); ++v) eval_set(valids_[v].name, *valids_[v].data, valid_scores_[v]);
+  for (size_t v = 0; v < valids_.size(); ++v)
+    eval_set(valids_[v].name, *valids_[v].data, valid_scores_[v]);
   if (log && params_.io.is_training_metric) eval_set("training", train_, train_scores_);
   if (log && !metrics_.empty()) ctx_.logger().Info(line.str());
   return results;
@@ -223,15 +244,18 @@ Status GbdtTrainer::Train() {
       ctx_.logger().Warning("stopped training: no leaf meets the split requirements any more");
       break;
     }
-    const bool log = (iteration_ % params_.boosting.metric_freq == 0) || i + 1 == params_.boosting.num_iterations;
+    const bool log = (iteration_ % params_.boosting.metric_freq == 0) ||
+                     i + 1 == params_.boosting.num_iterations;
     if (valids_.empty() || metrics_.empty() || (!log && !early_stopping_.enabled())) continue;
     std::vector<bool> higher;
     Timer timer;
     const std::vector<double> scores = Evaluate(log, &higher);
     eval_seconds_ += timer.Seconds();
-    if (early_stopping_.Update(base_iterations_ + iteration_, scores, higher, static_cast<int>(metrics_.size()))) {
+    if (early_stopping_.Update(base_iterations_ + iteration_, scores, higher,
+                               static_cast<int>(metrics_.size()))) {
       const int best = early_stopping_.best_iteration();
-      ctx_.logger().Info("early stopping at iteration " + std::to_string(base_iterations_ + iteration_) +
+      ctx_.logger().Info("early stopping at iteration " +
+                         std::to_string(base_iterations_ + iteration_) +
                          ", the best iteration is " + std::to_string(best));
       model_.trees.resize(static_cast<size_t>(best * model_.num_tree_per_iteration));
       model_.best_iteration = best;
@@ -246,10 +270,11 @@ std::string GbdtTrainer::TimeBreakdown() const {
   const GrowerTimes& g = grower_->times();
   char buf[320];
   std::snprintf(buf, sizeof(buf),
-                "training time: gradients %.3f s, quantize %.3f s, grow %.3f s (histograms %.3f, splits %.3f, "
+                "training time: gradients %.3f s, quantize %.3f s, grow %.3f s (histograms %.3f, "
+                "splits %.3f, "
                 "partition %.3f, renew %.3f), scores %.3f s, metrics %.3f s",
-                gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split, g.partition, g.renew,
-                score_seconds_, eval_seconds_);
+                gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split,
+                g.partition, g.renew, score_seconds_, eval_seconds_);
   return buf;
 }
 

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "qgbm/params.h"
+
 #include "boosting/early_stopping.h"
 #include "common/context.h"
 #include "data/dataset.h"
@@ -24,7 +26,6 @@
 #include "metric/metric.h"
 #include "model/model.h"
 #include "objective/objective.h"
-#include "qgbm/params.h"
 
 namespace qgbm {
 
@@ -38,8 +39,8 @@ class GbdtTrainer {
   // `base_model` (may be null) is continued: its trees are kept and its init scores reused; the
   // datasets' init_scores must then hold its predictions.
   static StatusOr<std::unique_ptr<GbdtTrainer>> Create(const Params& params, const Dataset& train,
-                                                        std::vector<ValidationSet> valids, const Model* base_model,
-                                                        const Context& ctx);
+                                                       std::vector<ValidationSet> valids,
+                                                       const Model* base_model, const Context& ctx);
 
   // Runs all iterations with logging and early stopping.
   Status Train();
@@ -55,7 +56,8 @@ class GbdtTrainer {
   std::string TimeBreakdown() const;
 
  private:
-  GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids, const Context& ctx);
+  GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
+              const Context& ctx);
   Status Init(const Model* base_model);
   void InitScores(const Dataset& data, std::vector<double>* scores) const;
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
@@ -79,10 +81,10 @@ class GbdtTrainer {
   std::vector<uint16_t> packed_;
   std::vector<int32_t> bag_;
   std::vector<uint8_t> in_bag_;
-  double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0, score_seconds_ = 0.0,
-         eval_seconds_ = 0.0;
-  int iteration_ = 0;       // iterations trained by this trainer
-  int base_iterations_ = 0; // iterations of the continued model
+  double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0,
+         score_seconds_ = 0.0, eval_seconds_ = 0.0;
+  int iteration_ = 0;        // iterations trained by this trainer
+  int base_iterations_ = 0;  // iterations of the continued model
 };
 
 }  // namespace qgbm

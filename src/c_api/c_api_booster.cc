@@ -5,13 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "qgbm/c_api.h"
+
 #include "api/training_pipeline.h"
 #include "c_api/c_api_error.h"
 #include "common/context.h"
 #include "config/config_parser.h"
 #include "model/model_io.h"
 #include "predict/predictor.h"
-#include "qgbm/c_api.h"
 
 namespace qgbm::capi {
 namespace {
@@ -29,7 +30,9 @@ int Adopt(Model model, QGBMBoosterHandle* out) {
   return 0;
 }
 
-int NullArgument(const char* name) { return Fail(Status::InvalidArgument(std::string("argument '") + name + "' is null")); }
+int NullArgument(const char* name) {
+  return Fail(Status::InvalidArgument(std::string("argument '") + name + "' is null"));
+}
 
 StatusOr<KeyValues> SplitParameters(const char* parameters) {
   std::istringstream in(parameters == nullptr ? "" : parameters);
@@ -55,7 +58,8 @@ extern "C" int QGBM_TrainFromParameters(const char* parameters, QGBMBoosterHandl
   qgbm::Status st = qgbm::ApplyParams(*kv, &params);
   if (st.ok()) st = qgbm::ValidateParams(params);
   if (!st.ok()) return Fail(st);
-  const qgbm::Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed), params.system.verbosity);
+  const qgbm::Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed),
+                          params.system.verbosity);
   qgbm::PhaseTimes times;
   auto model = qgbm::TrainFromFiles(params, ctx, &times);
   if (!model.ok()) return Fail(model.status());
@@ -70,7 +74,8 @@ extern "C" int QGBM_BoosterCreateFromModelfile(const char* filename, QGBMBooster
   return qgbm::capi::Adopt(std::move(model).value(), out);
 }
 
-extern "C" int QGBM_BoosterLoadModelFromString(const char* text, size_t length, QGBMBoosterHandle* out) {
+extern "C" int QGBM_BoosterLoadModelFromString(const char* text, size_t length,
+                                               QGBMBoosterHandle* out) {
   if (text == nullptr) return NullArgument("model");
   if (out == nullptr) return NullArgument("out");
   auto model = qgbm::DeserializeModel(std::string_view(text, length));
@@ -81,32 +86,37 @@ extern "C" int QGBM_BoosterLoadModelFromString(const char* text, size_t length, 
 extern "C" int QGBM_BoosterSaveModel(QGBMBoosterHandle handle, const char* filename, int format) {
   if (handle == nullptr) return NullArgument("handle");
   if (filename == nullptr) return NullArgument("filename");
-  if (format != 0 && format != 1) return Fail(qgbm::Status::InvalidArgument("format must be 0 (JSON) or 1 (CBOR)"));
-  const qgbm::Status st = qgbm::SaveModel(*ModelOf(handle), filename,
-                                          format == 0 ? qgbm::ModelFileFormat::kJson : qgbm::ModelFileFormat::kCbor);
+  if (format != 0 && format != 1)
+    return Fail(qgbm::Status::InvalidArgument("format must be 0 (JSON) or 1 (CBOR)"));
+  const qgbm::Status st =
+      qgbm::SaveModel(*ModelOf(handle), filename,
+                      format == 0 ? qgbm::ModelFileFormat::kJson : qgbm::ModelFileFormat::kCbor);
   return st.ok() ? 0 : Fail(st);
 }
 
 extern "C" int QGBM_BoosterGetNumFeature(QGBMBoosterHandle handle, int32_t* out) {
-  if (handle == nullptr || out == nullptr) return NullArgument(handle == nullptr ? "handle" : "out");
+  if (handle == nullptr || out == nullptr)
+    return NullArgument(handle == nullptr ? "handle" : "out");
   *out = ModelOf(handle)->num_features;
   return 0;
 }
 
 extern "C" int QGBM_BoosterGetNumTrees(QGBMBoosterHandle handle, int32_t* out) {
-  if (handle == nullptr || out == nullptr) return NullArgument(handle == nullptr ? "handle" : "out");
+  if (handle == nullptr || out == nullptr)
+    return NullArgument(handle == nullptr ? "handle" : "out");
   *out = static_cast<int32_t>(ModelOf(handle)->trees.size());
   return 0;
 }
 
 extern "C" int QGBM_BoosterGetNumOutputs(QGBMBoosterHandle handle, int32_t* out) {
-  if (handle == nullptr || out == nullptr) return NullArgument(handle == nullptr ? "handle" : "out");
+  if (handle == nullptr || out == nullptr)
+    return NullArgument(handle == nullptr ? "handle" : "out");
   *out = ModelOf(handle)->num_tree_per_iteration;
   return 0;
 }
 
-static qgbm::PredictOptions MakePredictOptions(const qgbm::Model& model, int predict_type, int num_iteration,
-                                               int num_threads) {
+static qgbm::PredictOptions MakePredictOptions(const qgbm::Model& model, int predict_type,
+                                               int num_iteration, int num_threads) {
   qgbm::PredictOptions o;
   o.raw_score = predict_type == QGBM_PREDICT_RAW_SCORE;
   o.num_iterations = num_iteration > 0 ? num_iteration : model.best_iteration;
@@ -114,31 +124,39 @@ static qgbm::PredictOptions MakePredictOptions(const qgbm::Model& model, int pre
   return o;
 }
 
-extern "C" int QGBM_BoosterCalcNumPredict(QGBMBoosterHandle handle, int64_t nrow, int predict_type, int num_iteration,
-                                          int64_t* out_len) {
-  if (handle == nullptr || out_len == nullptr) return NullArgument(handle == nullptr ? "handle" : "out_len");
+extern "C" int QGBM_BoosterCalcNumPredict(QGBMBoosterHandle handle, int64_t nrow, int predict_type,
+                                          int num_iteration, int64_t* out_len) {
+  if (handle == nullptr || out_len == nullptr)
+    return NullArgument(handle == nullptr ? "handle" : "out_len");
   const qgbm::Model& model = *ModelOf(handle);
   const qgbm::PredictOptions o = MakePredictOptions(model, predict_type, num_iteration, 1);
-  *out_len = nrow * (predict_type == QGBM_PREDICT_LEAF_INDEX ? qgbm::NumTreesUsed(model, o) : model.num_tree_per_iteration);
+  *out_len = nrow * (predict_type == QGBM_PREDICT_LEAF_INDEX ? qgbm::NumTreesUsed(model, o)
+                                                             : model.num_tree_per_iteration);
   return 0;
 }
 
-extern "C" int QGBM_BoosterPredictForMat(QGBMBoosterHandle handle, const float* data, int64_t nrow, int32_t ncol,
-                                         int predict_type, int num_iteration, int num_threads, double* out,
-                                         int64_t* out_len) {
+extern "C" int QGBM_BoosterPredictForMat(QGBMBoosterHandle handle, const float* data, int64_t nrow,
+                                         int32_t ncol, int predict_type, int num_iteration,
+                                         int num_threads, double* out, int64_t* out_len) {
   if (handle == nullptr || data == nullptr || out == nullptr || out_len == nullptr) {
-    return NullArgument(handle == nullptr ? "handle" : data == nullptr ? "data" : out == nullptr ? "out" : "out_len");
+    return NullArgument(handle == nullptr ? "handle"
+                        : data == nullptr ? "data"
+                        : out == nullptr  ? "out"
+                                          : "out_len");
   }
   const qgbm::Model& model = *ModelOf(handle);
   if (nrow < 0) return Fail(qgbm::Status::InvalidArgument("nrow must be >= 0"));
   if (ncol < model.num_features) {
-    return Fail(qgbm::Status::InvalidArgument("data has " + std::to_string(ncol) + " columns but the model needs " +
+    return Fail(qgbm::Status::InvalidArgument("data has " + std::to_string(ncol) +
+                                              " columns but the model needs " +
                                               std::to_string(model.num_features) + " features"));
   }
   if (predict_type < QGBM_PREDICT_NORMAL || predict_type > QGBM_PREDICT_LEAF_INDEX) {
-    return Fail(qgbm::Status::InvalidArgument("unknown predict_type " + std::to_string(predict_type)));
+    return Fail(
+        qgbm::Status::InvalidArgument("unknown predict_type " + std::to_string(predict_type)));
   }
-  const qgbm::PredictOptions o = MakePredictOptions(model, predict_type, num_iteration, num_threads);
+  const qgbm::PredictOptions o =
+      MakePredictOptions(model, predict_type, num_iteration, num_threads);
   if (predict_type == QGBM_PREDICT_LEAF_INDEX) {
     const int64_t per_row = qgbm::NumTreesUsed(model, o);
     std::vector<int32_t> leaves(static_cast<size_t>(nrow * per_row));

@@ -12,9 +12,11 @@ namespace {
 const std::string kData = std::string(QGBM_SHARED_DATA_DIR) + "/lightgbm_examples/binary.train";
 
 TEST(CApiTest, TrainSavePredictRoundTrip) {
-  const std::string model_path = (std::filesystem::temp_directory_path() / "qgbm_c_api_test.json").string();
+  const std::string model_path =
+      (std::filesystem::temp_directory_path() / "qgbm_c_api_test.json").string();
   QGBMBoosterHandle booster = nullptr;
-  const std::string params = "data=" + kData + " objective=binary num_iterations=5 verbosity=-1 output_model=unused";
+  const std::string params =
+      "data=" + kData + " objective=binary num_iterations=5 verbosity=-1 output_model=unused";
   ASSERT_EQ(QGBM_TrainFromParameters(params.c_str(), &booster), 0) << QGBM_GetLastError();
   int32_t features = 0, trees = 0;
   ASSERT_EQ(QGBM_BoosterGetNumFeature(booster, &features), 0);
@@ -29,9 +31,13 @@ TEST(CApiTest, TrainSavePredictRoundTrip) {
   rows[5] = NAN;
   std::vector<double> a(3), b(3);
   int64_t len = 0;
-  ASSERT_EQ(QGBM_BoosterPredictForMat(booster, rows.data(), 3, 28, QGBM_PREDICT_NORMAL, 0, 1, a.data(), &len), 0);
+  ASSERT_EQ(QGBM_BoosterPredictForMat(booster, rows.data(), 3, 28, QGBM_PREDICT_NORMAL, 0, 1,
+                                      a.data(), &len),
+            0);
   EXPECT_EQ(len, 3);
-  ASSERT_EQ(QGBM_BoosterPredictForMat(loaded, rows.data(), 3, 28, QGBM_PREDICT_NORMAL, 0, 2, b.data(), &len), 0);
+  ASSERT_EQ(QGBM_BoosterPredictForMat(loaded, rows.data(), 3, 28, QGBM_PREDICT_NORMAL, 0, 2,
+                                      b.data(), &len),
+            0);
   EXPECT_EQ(a, b);
   for (double p : a) EXPECT_TRUE(p > 0.0 && p < 1.0);
   ASSERT_EQ(QGBM_BoosterCalcNumPredict(loaded, 3, QGBM_PREDICT_LEAF_INDEX, 0, &len), 0);

@@ -26,22 +26,27 @@ std::string Seconds(double s) {
 }  // namespace
 
 int RunTrain(const Params& params) {
-  Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed), params.system.verbosity);
+  Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed),
+              params.system.verbosity);
   Timer total;
   PhaseTimes times;
   StatusOr<Model> model = TrainFromFiles(params, ctx, &times);
   if (!model.ok()) return Fail(model.status());
-  const ModelFileFormat format = params.io.model_format == "cbor" ? ModelFileFormat::kCbor : ModelFileFormat::kJson;
+  const ModelFileFormat format =
+      params.io.model_format == "cbor" ? ModelFileFormat::kCbor : ModelFileFormat::kJson;
   const Status saved = SaveModel(*model, params.io.output_model, format);
   if (!saved.ok()) return Fail(saved);
-  ctx.logger().Info("saved " + std::to_string(model->trees.size()) + " trees to " + params.io.output_model);
-  ctx.logger().Info("time: load " + Seconds(times.load) + " s, binning " + Seconds(times.binning) + " s, training " +
-                    Seconds(times.training) + " s, total " + Seconds(total.Seconds()) + " s");
+  ctx.logger().Info("saved " + std::to_string(model->trees.size()) + " trees to " +
+                    params.io.output_model);
+  ctx.logger().Info("time: load " + Seconds(times.load) + " s, binning " + Seconds(times.binning) +
+                    " s, training " + Seconds(times.training) + " s, total " +
+                    Seconds(total.Seconds()) + " s");
   return 0;
 }
 
 int RunPredict(const Params& params) {
-  Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed), params.system.verbosity);
+  Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed),
+              params.system.verbosity);
   const Status st = PredictToFile(params, ctx);
   return st.ok() ? 0 : Fail(st);
 }

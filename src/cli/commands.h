@@ -1,8 +1,9 @@
 // The CLI's commands. Each returns the process exit code and prints errors itself.
 #pragma once
 
-#include "config/config_parser.h"
 #include "qgbm/params.h"
+
+#include "config/config_parser.h"
 
 namespace qgbm::cli {
 

@@ -36,7 +36,9 @@ int main(int argc, char** argv) {
   // Either a subcommand followed by key=value, or LightGBM's plain key=value form.
   const bool has_subcommand = command.find('=') == std::string::npos;
   if (has_subcommand && command != "train" && command != "predict") {
-    std::fprintf(stderr, "[qgbm] [Fatal] unknown command '%s' (expected train, predict or params)\n", command.c_str());
+    std::fprintf(stderr,
+                 "[qgbm] [Fatal] unknown command '%s' (expected train, predict or params)\n",
+                 command.c_str());
     return 2;
   }
   std::vector<const char*> args(argv, argv + argc);
@@ -47,7 +49,8 @@ int main(int argc, char** argv) {
   if (st.ok() && has_subcommand) {
     // The subcommand decides the task; a conflicting task= is an error rather than a surprise.
     if (qgbm::IsSetByUser(*kv, "task") && params.io.task != command) {
-      st = qgbm::Status::InvalidArgument("command '" + command + "' conflicts with task=" + params.io.task);
+      st = qgbm::Status::InvalidArgument("command '" + command +
+                                         "' conflicts with task=" + params.io.task);
     }
     params.io.task = command;
   }

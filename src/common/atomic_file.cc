@@ -1,11 +1,11 @@
 #include "common/atomic_file.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
-
-#include <unistd.h>
 
 namespace qgbm {
 

@@ -26,7 +26,9 @@ class Logger {
       sink_(level, message);
       return;
     }
-    const char* tag = level == LogLevel::kWarning ? "Warning" : level == LogLevel::kInfo ? "Info" : "Debug";
+    const char* tag = level == LogLevel::kWarning ? "Warning"
+                      : level == LogLevel::kInfo  ? "Info"
+                                                  : "Debug";
     std::fprintf(stderr, "[qgbm] [%s] %s\n", tag, message.c_str());
   }
   void Info(const std::string& m) const { Log(LogLevel::kInfo, m); }

@@ -28,14 +28,19 @@ enum class RandomStream : uint64_t {
 
 // Key for one (seed, stream, counter) triple, e.g. counter = iteration * num_class + class.
 constexpr uint64_t RandomKey(uint64_t seed, RandomStream stream, uint64_t counter) {
-  return Mix64(Mix64(seed ^ (static_cast<uint64_t>(stream) << 56)) ^ Mix64(counter + 0x632BE59BD9B4E019ULL));
+  return Mix64(Mix64(seed ^ (static_cast<uint64_t>(stream) << 56)) ^
+               Mix64(counter + 0x632BE59BD9B4E019ULL));
 }
 
 // 64 random bits for index `i` under `key`: element i of a SplitMix64 stream seeded with key.
-constexpr uint64_t RandomBits(uint64_t key, uint64_t i) { return Mix64(key + i * 0xD1B54A32D192ED03ULL); }
+constexpr uint64_t RandomBits(uint64_t key, uint64_t i) {
+  return Mix64(key + i * 0xD1B54A32D192ED03ULL);
+}
 
 // Uniform in [0, 1) with 24 bits (bits 40..63), exactly representable as float and double.
-constexpr double UniformHigh(uint64_t bits) { return static_cast<double>(bits >> 40) * (1.0 / 16777216.0); }
+constexpr double UniformHigh(uint64_t bits) {
+  return static_cast<double>(bits >> 40) * (1.0 / 16777216.0);
+}
 // A second, independent uniform from bits 16..39 of the same draw.
 constexpr double UniformLow(uint64_t bits) {
   return static_cast<double>((bits >> 16) & 0xFFFFFFu) * (1.0 / 16777216.0);

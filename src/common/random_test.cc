@@ -10,7 +10,8 @@ TEST(RandomTest, SameKeyAndIndexGiveSameDraw) {
   EXPECT_EQ(RandomBits(key, 123), RandomBits(key, 123));
   EXPECT_NE(RandomBits(key, 123), RandomBits(key, 124));
   EXPECT_NE(RandomKey(42, RandomStream::kBagging, 7), RandomKey(42, RandomStream::kBagging, 8));
-  EXPECT_NE(RandomKey(42, RandomStream::kBagging, 7), RandomKey(42, RandomStream::kGradientRounding, 7));
+  EXPECT_NE(RandomKey(42, RandomStream::kBagging, 7),
+            RandomKey(42, RandomStream::kGradientRounding, 7));
 }
 
 TEST(RandomTest, UniformIsInUnitIntervalWithMeanOneHalf) {

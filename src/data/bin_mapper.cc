@@ -51,10 +51,11 @@ std::vector<double> FindCuts(std::vector<float> values, int max_bin, int min_dat
   for (size_t i = 0; i + 1 < nd && static_cast<int>(cuts.size()) < max_bin - 1; ++i) {
     current += counts[i];
     rest -= counts[i];
-    const bool full = static_cast<double>(current) >= mean ||
-                      static_cast<double>(counts[i + 1]) >= mean;
+    const bool full =
+        static_cast<double>(current) >= mean || static_cast<double>(counts[i + 1]) >= mean;
     if (full && current >= min_data_in_bin) {
-      cuts.push_back((static_cast<double>(distinct[i]) + static_cast<double>(distinct[i + 1])) / 2.0);
+      cuts.push_back((static_cast<double>(distinct[i]) + static_cast<double>(distinct[i + 1])) /
+                     2.0);
       current = 0;
       --rest_bins;
       if (mean > 0.0 && rest_bins > 0) mean = static_cast<double>(rest) / rest_bins;
@@ -77,11 +78,13 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
       const float v = raw.values[static_cast<size_t>(r * nf + f)];
       if (!std::isnan(v)) values.push_back(v);
     }
-    per_feature[static_cast<size_t>(f)] = FindCuts(std::move(values), options.max_bin, options.min_data_in_bin);
+    per_feature[static_cast<size_t>(f)] =
+        FindCuts(std::move(values), options.max_bin, options.min_data_in_bin);
   });
   // Missing bins from every row, one pass over row blocks (the sample could miss rare NaNs).
   const int64_t blocks = NumBlocks(n, 65536, 64);
-  std::vector<std::vector<uint8_t>> block_missing(static_cast<size_t>(blocks), std::vector<uint8_t>(static_cast<size_t>(nf), 0));
+  std::vector<std::vector<uint8_t>> block_missing(static_cast<size_t>(blocks),
+                                                  std::vector<uint8_t>(static_cast<size_t>(nf), 0));
   ParallelForDynamic(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
     uint8_t* flags = block_missing[static_cast<size_t>(b)].data();
@@ -91,12 +94,14 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
     }
   });
   for (const auto& flags : block_missing) {
-    for (int f = 0; f < nf; ++f) m.has_missing_[static_cast<size_t>(f)] |= flags[static_cast<size_t>(f)];
+    for (int f = 0; f < nf; ++f)
+      m.has_missing_[static_cast<size_t>(f)] |= flags[static_cast<size_t>(f)];
   }
   m.cut_offsets_.assign(static_cast<size_t>(nf) + 1, 0);
   for (int f = 0; f < nf; ++f) {
     const auto& c = per_feature[static_cast<size_t>(f)];
-    m.cut_offsets_[static_cast<size_t>(f) + 1] = m.cut_offsets_[static_cast<size_t>(f)] + static_cast<int64_t>(c.size());
+    m.cut_offsets_[static_cast<size_t>(f) + 1] =
+        m.cut_offsets_[static_cast<size_t>(f)] + static_cast<int64_t>(c.size());
     m.cuts_.insert(m.cuts_.end(), c.begin(), c.end());
   }
   return m;

@@ -31,7 +31,9 @@ class BinMapper {
   static BinMapper Build(const RawData& raw, const BinningOptions& options, int threads);
 
   int num_features() const { return static_cast<int>(has_missing_.size()); }
-  int NumNumericBins(int f) const { return static_cast<int>(cut_offsets_[f + 1] - cut_offsets_[f]) + 1; }
+  int NumNumericBins(int f) const {
+    return static_cast<int>(cut_offsets_[f + 1] - cut_offsets_[f]) + 1;
+  }
   bool HasMissingBin(int f) const { return has_missing_[f] != 0; }
   int NumBins(int f) const { return NumNumericBins(f) + (HasMissingBin(f) ? 1 : 0); }
   int MissingBin(int f) const { return NumNumericBins(f); }
@@ -42,7 +44,8 @@ class BinMapper {
   double UpperBound(int f, int b) const { return cuts_[cut_offsets_[f] + b]; }
 
   uint32_t BinOf(int f, float v) const {
-    if (std::isnan(v)) return static_cast<uint32_t>(HasMissingBin(f) ? MissingBin(f) : NumNumericBins(f) - 1);
+    if (std::isnan(v))
+      return static_cast<uint32_t>(HasMissingBin(f) ? MissingBin(f) : NumNumericBins(f) - 1);
     const double* begin = cuts_.data() + cut_offsets_[f];
     const double* end = cuts_.data() + cut_offsets_[f + 1];
     // First cut >= v: values equal to a cut belong to the bin below it (they go left).
@@ -50,7 +53,10 @@ class BinMapper {
     const double x = static_cast<double>(v);
     while (lo < hi) {
       const uint32_t mid = (lo + hi) / 2;
-      if (begin[mid] < x) lo = mid + 1; else hi = mid;
+      if (begin[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     return lo;
   }

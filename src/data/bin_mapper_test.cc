@@ -32,10 +32,12 @@ TEST(BinMapperTest, ValueAtACutGoesToTheLowerBinAndNaNToTheMissingBin) {
   BinMapper m = BinMapper::Build(raw, BinningOptions{}, 2);
   for (int f = 0; f < 3; ++f) {
     ASSERT_TRUE(m.HasMissingBin(f));
-    EXPECT_EQ(m.BinOf(f, std::numeric_limits<float>::quiet_NaN()), static_cast<uint32_t>(m.MissingBin(f)));
+    EXPECT_EQ(m.BinOf(f, std::numeric_limits<float>::quiet_NaN()),
+              static_cast<uint32_t>(m.MissingBin(f)));
     for (int b = 0; b + 1 < m.NumNumericBins(f); ++b) {
       const double cut = m.UpperBound(f, b);
-      EXPECT_EQ(m.BinOf(f, static_cast<float>(cut)) <= static_cast<uint32_t>(b), static_cast<float>(cut) <= cut);
+      EXPECT_EQ(m.BinOf(f, static_cast<float>(cut)) <= static_cast<uint32_t>(b),
+                static_cast<float>(cut) <= cut);
     }
   }
   // Every raw value v: bin(v) <= b exactly when v <= UpperBound(b) (the model's threshold rule).
@@ -53,7 +55,8 @@ TEST(BinMapperTest, NoMissingBinSendsNaNToTheLastNumericBin) {
   RawData raw = testing::MakeRawData(500, 2, 2);
   BinMapper m = BinMapper::Build(raw, BinningOptions{}, 1);
   EXPECT_FALSE(m.HasMissingBin(0));
-  EXPECT_EQ(m.BinOf(0, std::numeric_limits<float>::quiet_NaN()), static_cast<uint32_t>(m.NumNumericBins(0) - 1));
+  EXPECT_EQ(m.BinOf(0, std::numeric_limits<float>::quiet_NaN()),
+            static_cast<uint32_t>(m.NumNumericBins(0) - 1));
 }
 
 TEST(BinMapperTest, SameBinsForAnyThreadCountAndSampling) {
@@ -63,7 +66,8 @@ TEST(BinMapperTest, SameBinsForAnyThreadCountAndSampling) {
   const BinMapper a = BinMapper::Build(raw, o, 1), b = BinMapper::Build(raw, o, 4);
   for (int f = 0; f < 4; ++f) {
     ASSERT_EQ(a.NumBins(f), b.NumBins(f));
-    for (int bin = 0; bin + 1 < a.NumNumericBins(f); ++bin) EXPECT_EQ(a.UpperBound(f, bin), b.UpperBound(f, bin));
+    for (int bin = 0; bin + 1 < a.NumNumericBins(f); ++bin)
+      EXPECT_EQ(a.UpperBound(f, bin), b.UpperBound(f, bin));
   }
 }
 

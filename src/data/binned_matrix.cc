@@ -6,8 +6,8 @@ namespace qgbm {
 namespace {
 
 template <class BinT>
-void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features, int threads,
-              std::vector<BinT>* out) {
+void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
+              int threads, std::vector<BinT>* out) {
   const int64_t n = raw.num_rows;
   const int nc = static_cast<int>(features.size());
   const int nf = raw.num_features;
@@ -19,29 +19,32 @@ void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int
     for (int64_t r = range.begin; r < range.end; ++r) {
       const float* row = raw.values.data() + r * nf;
       for (int c = 0; c < nc; ++c) {
-        dst[r * nc + c] = static_cast<BinT>(mapper.BinOf(features[static_cast<size_t>(c)], row[features[static_cast<size_t>(c)]]));
+        dst[r * nc + c] = static_cast<BinT>(
+            mapper.BinOf(features[static_cast<size_t>(c)], row[features[static_cast<size_t>(c)]]));
       }
     }
   });
 }
 
 template <class BinT>
-void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads, std::vector<BinT>* columns) {
+void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads,
+               std::vector<BinT>* columns) {
   columns->resize(rows.size());
   BinT* dst = columns->data();
   const int64_t blocks = NumBlocks(n, 65536, 1024);
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
     for (int c = 0; c < nc; ++c) {
-      for (int64_t r = range.begin; r < range.end; ++r) dst[c * n + r] = rows[static_cast<size_t>(r * nc + c)];
+      for (int64_t r = range.begin; r < range.end; ++r)
+        dst[c * n + r] = rows[static_cast<size_t>(r * nc + c)];
     }
   });
 }
 
 }  // namespace
 
-BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
-                           int threads)
+BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
+                           const std::vector<int>& features, int threads)
     : num_rows_(raw.num_rows), num_columns_(static_cast<int>(features.size())) {
   int max_bins = 1;
   for (int f : features) max_bins = mapper.NumBins(f) > max_bins ? mapper.NumBins(f) : max_bins;

@@ -16,15 +16,20 @@ class BinnedMatrix {
  public:
   BinnedMatrix() = default;
   // Bins the columns listed in `features` (original feature indices) of `raw`.
-  BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features, int threads);
+  BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
+               int threads);
 
   int64_t num_rows() const { return num_rows_; }
   int num_columns() const { return num_columns_; }
   bool wide() const { return !bins16_.empty(); }
   const uint8_t* bins8() const { return bins8_.data(); }
   const uint16_t* bins16() const { return bins16_.data(); }
-  const uint8_t* column8(int c) const { return columns8_.data() + static_cast<size_t>(c) * static_cast<size_t>(num_rows_); }
-  const uint16_t* column16(int c) const { return columns16_.data() + static_cast<size_t>(c) * static_cast<size_t>(num_rows_); }
+  const uint8_t* column8(int c) const {
+    return columns8_.data() + static_cast<size_t>(c) * static_cast<size_t>(num_rows_);
+  }
+  const uint16_t* column16(int c) const {
+    return columns16_.data() + static_cast<size_t>(c) * static_cast<size_t>(num_rows_);
+  }
   uint32_t Bin(int64_t row, int column) const {
     const size_t i = static_cast<size_t>(row * num_columns_ + column);
     return wide() ? bins16_[i] : bins8_[i];

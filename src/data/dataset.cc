@@ -31,9 +31,11 @@ StatusOr<Dataset> Dataset::FromRaw(RawData&& raw, const BinningOptions& options,
   return d;
 }
 
-StatusOr<Dataset> Dataset::FromRawWithReference(RawData&& raw, const Dataset& reference, int threads) {
+StatusOr<Dataset> Dataset::FromRawWithReference(RawData&& raw, const Dataset& reference,
+                                                int threads) {
   if (raw.num_features != reference.num_total_features()) {
-    return Status::DataError("validation file '" + raw.source + "' has " + std::to_string(raw.num_features) +
+    return Status::DataError("validation file '" + raw.source + "' has " +
+                             std::to_string(raw.num_features) +
                              " features but the training data '" + reference.source() + "' has " +
                              std::to_string(reference.num_total_features()));
   }

@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "qgbm/status.h"
+
 #include "data/bin_mapper.h"
 #include "data/binned_matrix.h"
 #include "io/raw_data.h"
-#include "qgbm/status.h"
 
 namespace qgbm {
 
@@ -25,7 +26,8 @@ class Dataset {
   // Training data: bins from its own sample. Consumes raw's metadata.
   static StatusOr<Dataset> FromRaw(RawData&& raw, const BinningOptions& options, int threads);
   // Validation data binned with `reference`'s cut table; feature counts must match.
-  static StatusOr<Dataset> FromRawWithReference(RawData&& raw, const Dataset& reference, int threads);
+  static StatusOr<Dataset> FromRawWithReference(RawData&& raw, const Dataset& reference,
+                                                int threads);
 
   int64_t num_rows() const { return matrix_.num_rows(); }
   int num_total_features() const { return bin_mapper_.num_features(); }

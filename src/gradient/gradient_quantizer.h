@@ -40,9 +40,9 @@ class GradientQuantizer {
 
   // Quantizes rows `rows` (all rows when empty) of grad/hess into packed[row]. `counter`
   // identifies the tree (iteration * num_outputs + output). Non-finite gradients are an error.
-  Status Quantize(std::span<const float> grad, std::span<const float> hess, std::span<const int32_t> rows,
-                  bool constant_hessian, uint64_t counter, int threads, std::span<uint16_t> packed,
-                  QuantScale* scale) const;
+  Status Quantize(std::span<const float> grad, std::span<const float> hess,
+                  std::span<const int32_t> rows, bool constant_hessian, uint64_t counter,
+                  int threads, std::span<uint16_t> packed, QuantScale* scale) const;
 
   const QuantizerOptions& options() const { return options_; }
 

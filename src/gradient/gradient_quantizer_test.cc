@@ -92,7 +92,7 @@ TEST(GradientQuantizerTest, ResultDoesNotDependOnThreadsAndScaleUsesOnlyListedRo
   }
   grad[11] = 100.0f;  // out of the bag below: must not set the scale
   std::vector<int32_t> bag;
-  for (int i = 0; i < n; i += 3) bag.push_back(i + 1);
+  for (int i = 0; i + 1 < n; i += 3) bag.push_back(i + 1);
   GradientQuantizer q({4, true, 9});
   std::vector<uint16_t> a(n), b(n);
   QuantScale sa, sb;

@@ -29,25 +29,38 @@ inline HistWidth WidthForRows(int64_t rows, int num_bins) {
 struct IntSum {
   int64_t g = 0;
   int64_t h = 0;
-  IntSum& operator+=(const IntSum& o) { g += o.g; h += o.h; return *this; }
-  IntSum& operator-=(const IntSum& o) { g -= o.g; h -= o.h; return *this; }
+  IntSum& operator+=(const IntSum& o) {
+    g += o.g;
+    h += o.h;
+    return *this;
+  }
+  IntSum& operator-=(const IntSum& o) {
+    g -= o.g;
+    h -= o.h;
+    return *this;
+  }
   friend IntSum operator+(IntSum a, const IntSum& b) { return a += b; }
   friend IntSum operator-(IntSum a, const IntSum& b) { return a -= b; }
   friend bool operator==(const IntSum& a, const IntSum& b) { return a.g == b.g && a.h == b.h; }
 };
 
-inline int8_t PackedRowGrad(uint16_t row) { return static_cast<int8_t>(static_cast<uint8_t>(row >> 8)); }
+inline int8_t PackedRowGrad(uint16_t row) {
+  return static_cast<int8_t>(static_cast<uint8_t>(row >> 8));
+}
 inline uint8_t PackedRowHess(uint16_t row) { return static_cast<uint8_t>(row & 0xFF); }
 inline uint16_t PackRow(int g, int h) {
-  return static_cast<uint16_t>((static_cast<uint16_t>(static_cast<uint8_t>(static_cast<int8_t>(g))) << 8) |
-                               static_cast<uint8_t>(h));
+  return static_cast<uint16_t>(
+      (static_cast<uint16_t>(static_cast<uint8_t>(static_cast<int8_t>(g))) << 8) |
+      static_cast<uint8_t>(h));
 }
 
 inline uint32_t ToPacked16(uint16_t row) {
-  return (static_cast<uint32_t>(static_cast<int32_t>(PackedRowGrad(row))) << 16) + PackedRowHess(row);
+  return (static_cast<uint32_t>(static_cast<int32_t>(PackedRowGrad(row))) << 16) +
+         PackedRowHess(row);
 }
 inline uint64_t ToPacked32(uint16_t row) {
-  return (static_cast<uint64_t>(static_cast<int64_t>(PackedRowGrad(row))) << 32) + PackedRowHess(row);
+  return (static_cast<uint64_t>(static_cast<int64_t>(PackedRowGrad(row))) << 32) +
+         PackedRowHess(row);
 }
 
 inline IntSum Decode16(uint32_t v) {

@@ -77,7 +77,8 @@ StatusOr<std::vector<int>> ResolveSpec(std::string_view spec, const char* option
                                      "needs header=true, but file " + path +
                                      " is read without a header");
     }
-    QGBM_ASSIGN_OR_RETURN(int column, ResolveItem(item, by_name, option, layout, path, label_column));
+    QGBM_ASSIGN_OR_RETURN(int column,
+                          ResolveItem(item, by_name, option, layout, path, label_column));
     columns.push_back(column);
     if (comma == std::string_view::npos) break;
     spec.remove_prefix(comma + 1);
@@ -87,7 +88,8 @@ StatusOr<std::vector<int>> ResolveSpec(std::string_view spec, const char* option
 
 StatusOr<int> ResolveSingle(std::string_view spec, const char* option, const TextLayout& layout,
                             const std::string& path, int label_column = -1) {
-  QGBM_ASSIGN_OR_RETURN(std::vector<int> columns, ResolveSpec(spec, option, layout, path, label_column));
+  QGBM_ASSIGN_OR_RETURN(std::vector<int> columns,
+                        ResolveSpec(spec, option, layout, path, label_column));
   if (columns.size() > 1) {
     return Status::InvalidArgument(std::string(option) + "='" + std::string(spec) +
                                    "' names more than one column");
@@ -147,15 +149,17 @@ StatusOr<ColumnPlan> PlanColumns(const TextReadOptions& options, const TextLayou
   QGBM_RETURN_IF_ERROR(
       Assign(plan, plan.weight_column, ColumnRole::kWeight, "weight_column", path));
   QGBM_RETURN_IF_ERROR(Assign(plan, plan.group_column, ColumnRole::kGroup, "group_column", path));
-  QGBM_ASSIGN_OR_RETURN(std::vector<int> ignored,
-                        ResolveSpec(options.ignore_column, "ignore_column", layout, path, label_guess));
+  QGBM_ASSIGN_OR_RETURN(
+      std::vector<int> ignored,
+      ResolveSpec(options.ignore_column, "ignore_column", layout, path, label_guess));
   for (int column : ignored) {
     if (plan.roles[column] == ColumnRole::kIgnore) continue;
     QGBM_RETURN_IF_ERROR(Assign(plan, column, ColumnRole::kIgnore, "ignore_column", path));
   }
   QGBM_ASSIGN_OR_RETURN(const bool has_label, DecideHasLabel(options, plan, path));
   if (has_label) {
-    QGBM_ASSIGN_OR_RETURN(plan.label_column, ResolveSingle(label_spec, "label_column", layout, path));
+    QGBM_ASSIGN_OR_RETURN(plan.label_column,
+                          ResolveSingle(label_spec, "label_column", layout, path));
     QGBM_RETURN_IF_ERROR(Assign(plan, plan.label_column, ColumnRole::kLabel, "label_column", path));
   }
   plan.feature_of.assign(layout.num_columns, -1);

@@ -12,14 +12,15 @@ namespace qgbm {
 Status Logistic::CheckLabels(std::span<const float> labels) const {
   for (size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] != 0.0f && labels[i] != 1.0f) {
-      return Status::DataError("objective 'binary' needs labels 0 or 1, but row " + std::to_string(i) +
-                               " has label " + std::to_string(labels[i]));
+      return Status::DataError("objective 'binary' needs labels 0 or 1, but row " +
+                               std::to_string(i) + " has label " + std::to_string(labels[i]));
     }
   }
   return Status::Ok();
 }
 
-std::vector<double> Logistic::InitScores(std::span<const float> labels, std::span<const float> weights) const {
+std::vector<double> Logistic::InitScores(std::span<const float> labels,
+                                         std::span<const float> weights) const {
   // Log-odds of the weighted positive rate, clamped so an all-one-class set stays finite.
   const double p = std::clamp(WeightedLabelMean(labels, weights), 1e-15, 1.0 - 1e-15);
   return {std::log(p / (1.0 - p)) / sigmoid_};

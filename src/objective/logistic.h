@@ -10,9 +10,11 @@ class Logistic final : public Objective {
   explicit Logistic(double sigmoid) : sigmoid_(sigmoid) {}
   std::string name() const override { return "binary"; }
   Status CheckLabels(std::span<const float> labels) const override;
-  std::vector<double> InitScores(std::span<const float> labels, std::span<const float> weights) const override;
-  void ComputeGradients(std::span<const double> scores, std::span<const float> labels, std::span<const float> weights,
-                        int threads, std::span<float> grad, std::span<float> hess) const override;
+  std::vector<double> InitScores(std::span<const float> labels,
+                                 std::span<const float> weights) const override;
+  void ComputeGradients(std::span<const double> scores, std::span<const float> labels,
+                        std::span<const float> weights, int threads, std::span<float> grad,
+                        std::span<float> hess) const override;
   bool IsConstantHessian(bool /*weighted*/) const override { return false; }
   OutputTransform transform() const override { return OutputTransform::kSigmoid; }
   double sigmoid() const override { return sigmoid_; }

@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "model/model.h"
 #include "qgbm/params.h"
 #include "qgbm/status.h"
+
+#include "model/model.h"
 
 namespace qgbm {
 
@@ -25,7 +26,8 @@ class Objective {
   // Rejects labels the loss cannot use, naming the first bad row.
   virtual Status CheckLabels(std::span<const float> labels) const = 0;
   // Constant scores that minimise the loss with no trees (boost_from_average).
-  virtual std::vector<double> InitScores(std::span<const float> labels, std::span<const float> weights) const = 0;
+  virtual std::vector<double> InitScores(std::span<const float> labels,
+                                         std::span<const float> weights) const = 0;
   virtual void ComputeGradients(std::span<const double> scores, std::span<const float> labels,
                                 std::span<const float> weights, int threads, std::span<float> grad,
                                 std::span<float> hess) const = 0;

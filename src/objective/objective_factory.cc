@@ -13,7 +13,8 @@ StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& param
     if (!(params.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
     return std::unique_ptr<Objective>(std::make_unique<Logistic>(params.sigmoid));
   }
-  return Status::InvalidArgument("unknown objective '" + name + "'; valid objectives: regression, binary");
+  return Status::InvalidArgument("unknown objective '" + name +
+                                 "'; valid objectives: regression, binary");
 }
 
 }  // namespace qgbm

@@ -17,13 +17,14 @@ Status SquaredError::CheckLabels(std::span<const float> labels) const {
   return Status::Ok();
 }
 
-std::vector<double> SquaredError::InitScores(std::span<const float> labels, std::span<const float> weights) const {
+std::vector<double> SquaredError::InitScores(std::span<const float> labels,
+                                             std::span<const float> weights) const {
   return {WeightedLabelMean(labels, weights)};
 }
 
 void SquaredError::ComputeGradients(std::span<const double> scores, std::span<const float> labels,
-                                    std::span<const float> weights, int threads, std::span<float> grad,
-                                    std::span<float> hess) const {
+                                    std::span<const float> weights, int threads,
+                                    std::span<float> grad, std::span<float> hess) const {
   const int64_t n = static_cast<int64_t>(labels.size());
   ParallelFor(n, threads, [&](int64_t i) {
     const size_t r = static_cast<size_t>(i);

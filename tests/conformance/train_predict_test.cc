@@ -23,7 +23,8 @@ struct Case {
 };
 
 std::string Name(const ::testing::TestParamInfo<Case>& info) {
-  return info.param.objective + (info.param.quantized ? "_quantized" : "_float") + (info.param.bagging ? "_bagging" : "");
+  return info.param.objective + (info.param.quantized ? "_quantized" : "_float") +
+         (info.param.bagging ? "_bagging" : "");
 }
 
 class TrainPredictTest : public ::testing::TestWithParam<Case> {};
@@ -63,7 +64,10 @@ TEST_P(TrainPredictTest, LoadedModelPredictsTrainingScoresBitForBit) {
   Predict(model, values.data(), 6000, 6, po, pred.data());
   auto metric = CreateMetric(regression ? "l2" : "auc");
   const double m = (*metric)->Evaluate(pred, data->metadata().labels, {}, 1);
-  if (regression) EXPECT_LT(m, 0.6); else EXPECT_GT(m, 0.9);
+  if (regression)
+    EXPECT_LT(m, 0.6);
+  else
+    EXPECT_GT(m, 0.9);
 
   for (ModelFileFormat format : {ModelFileFormat::kJson, ModelFileFormat::kCbor}) {
     auto bytes = SerializeModel(model, format);
@@ -81,13 +85,16 @@ TEST_P(TrainPredictTest, LoadedModelPredictsTrainingScoresBitForBit) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Objectives, TrainPredictTest,
-                         ::testing::Values(Case{"binary", true, false}, Case{"binary", false, false},
-                                           Case{"binary", true, true}, Case{"regression", true, false},
-                                           Case{"regression", false, false}, Case{"regression", true, true}),
+                         ::testing::Values(Case{"binary", true, false},
+                                           Case{"binary", false, false}, Case{"binary", true, true},
+                                           Case{"regression", true, false},
+                                           Case{"regression", false, false},
+                                           Case{"regression", true, true}),
                          Name);
 
 std::string TrainedModelBytes(int threads, const Case& c) {
-  auto data = Dataset::FromRaw(testing::MakeRawData(40000, 8, 5, c.objective == "regression", 0.01), BinningOptions{}, threads);
+  auto data = Dataset::FromRaw(testing::MakeRawData(40000, 8, 5, c.objective == "regression", 0.01),
+                               BinningOptions{}, threads);
   const Context ctx(threads, 0, -1);
   auto trainer = GbdtTrainer::Create(MakeParams(c), *data, {}, nullptr, ctx);
   EXPECT_TRUE(trainer.ok());
@@ -96,7 +103,8 @@ std::string TrainedModelBytes(int threads, const Case& c) {
 }
 
 TEST(DeterminismTest, SameModelBytesWithOneTwoAndFourThreads) {
-  for (const Case& c : {Case{"binary", true, true}, Case{"binary", false, true}, Case{"regression", true, false}}) {
+  for (const Case& c :
+       {Case{"binary", true, true}, Case{"binary", false, true}, Case{"regression", true, false}}) {
     const std::string one = TrainedModelBytes(1, c);
     EXPECT_EQ(one, TrainedModelBytes(2, c)) << Name({c, 0});
     EXPECT_EQ(one, TrainedModelBytes(4, c)) << Name({c, 0});

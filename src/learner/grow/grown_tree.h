@@ -22,7 +22,8 @@ struct GrownTree {
     while (node >= 0) {
       const SplitRule& rule = rules[static_cast<size_t>(node)];
       const bool left = rule.GoesLeft(matrix.Bin(row, rule.column));
-      node = left ? tree.left_child()[static_cast<size_t>(node)] : tree.right_child()[static_cast<size_t>(node)];
+      node = left ? tree.left_child()[static_cast<size_t>(node)]
+                  : tree.right_child()[static_cast<size_t>(node)];
     }
     return ~node;
   }

@@ -24,7 +24,6 @@ ColumnLayout MakeLayout(const Dataset& data) {
   return layout;
 }
 
-
 }  // namespace
 
 TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int threads)
@@ -55,7 +54,8 @@ LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) const {
     const BlockRange range = BlockOf(n, blocks, b);
     LeafSums s;
     for (int64_t i = range.begin; i < range.end; ++i) {
-      const size_t r = rows.empty() ? static_cast<size_t>(i) : static_cast<size_t>(rows[static_cast<size_t>(i)]);
+      const size_t r =
+          rows.empty() ? static_cast<size_t>(i) : static_cast<size_t>(rows[static_cast<size_t>(i)]);
       if (gradients_.packed != nullptr) {
         s.ints += IntSum{PackedRowGrad(gradients_.packed[r]), PackedRowHess(gradients_.packed[r])};
       } else {
@@ -82,14 +82,16 @@ LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) const {
 bool TreeGrower::CanSplit(int leaf, const Tree& tree) const {
   const int64_t count = sums_[static_cast<size_t>(leaf)].count;
   if (count < 2 || count < 2 * static_cast<int64_t>(options_.split.min_data_in_leaf)) return false;
-  return options_.max_depth <= 0 || tree.leaf_depth()[static_cast<size_t>(leaf)] < options_.max_depth;
+  return options_.max_depth <= 0 ||
+         tree.leaf_depth()[static_cast<size_t>(leaf)] < options_.max_depth;
 }
 
 void TreeGrower::FindSplit(int leaf, const Tree& tree) {
   best_[static_cast<size_t>(leaf)] = SplitCandidate{};
   if (!CanSplit(leaf, tree)) return;
-  best_[static_cast<size_t>(leaf)] = finder_.FindBestSplit(hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)],
-                                                           gradients_.scale, column_mask_, threads_);
+  best_[static_cast<size_t>(leaf)] =
+      finder_.FindBestSplit(hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)],
+                            gradients_.scale, column_mask_, threads_);
 }
 
 GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
@@ -109,7 +111,8 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
     int best_leaf = -1;
     for (int l = 0; l < grown.tree.num_leaves(); ++l) {
       const SplitCandidate& c = best_[static_cast<size_t>(l)];
-      if (c.valid() && (best_leaf < 0 || c.gain > best_[static_cast<size_t>(best_leaf)].gain)) best_leaf = l;
+      if (c.valid() && (best_leaf < 0 || c.gain > best_[static_cast<size_t>(best_leaf)].gain))
+        best_leaf = l;
     }
     if (best_leaf < 0) break;
     if (!ApplySplit(best_leaf, &grown)) best_[static_cast<size_t>(best_leaf)] = SplitCandidate{};
@@ -130,7 +133,8 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   rule.threshold_bin = best.threshold_bin;
   rule.default_left = best.default_left;
   if (layout_.has_missing[static_cast<size_t>(best.column)] != 0) {
-    rule.missing_bin = static_cast<uint32_t>(layout_.num_numeric_bins[static_cast<size_t>(best.column)]);
+    rule.missing_bin =
+        static_cast<uint32_t>(layout_.num_numeric_bins[static_cast<size_t>(best.column)]);
   }
   const int64_t total = sums_[static_cast<size_t>(leaf)].count;
   Timer timer;
@@ -148,9 +152,10 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   sums_[static_cast<size_t>(leaf)] = left;
   sums_[static_cast<size_t>(new_leaf)] = right;
   const int feature = data_.RealFeature(best.column);
-  grown->tree.Split(leaf, feature, data_.bin_mapper().UpperBound(feature, static_cast<int>(best.threshold_bin)),
-                    best.default_left, best.gain, best.left_output, best.right_output, left.count, right.count,
-                    left.h, right.h);
+  grown->tree.Split(leaf, feature,
+                    data_.bin_mapper().UpperBound(feature, static_cast<int>(best.threshold_bin)),
+                    best.default_left, best.gain, best.left_output, best.right_output, left.count,
+                    right.count, left.h, right.h);
   grown->rules.push_back(rule);
   BuildChildHistograms(leaf, new_leaf);
   if (QGBM_DEBUG_INVARIANTS) {
@@ -173,10 +178,12 @@ void TreeGrower::BuildChildHistograms(int left, int right) {
   const bool left_smaller = partitioner_.Count(left) <= partitioner_.Count(right);
   const int small = left_smaller ? left : right;
   const int large = left_smaller ? right : left;
-  Histogram& parent = hists_[static_cast<size_t>(left)];  // the parent's histogram lives in the left slot
+  Histogram& parent =
+      hists_[static_cast<size_t>(left)];  // the parent's histogram lives in the left slot
   // Build the smaller child into the spare buffer, derive the larger one into its own slot.
   builder_.Build(partitioner_.Rows(small), view, KindFor(partitioner_.Count(small)), &spare_);
-  Histogram& large_hist = left_smaller ? hists_[static_cast<size_t>(right)] : hists_[static_cast<size_t>(left)];
+  Histogram& large_hist =
+      left_smaller ? hists_[static_cast<size_t>(right)] : hists_[static_cast<size_t>(left)];
   if (left_smaller) {
     large_hist.Reset(KindFor(partitioner_.Count(large)));
     SubtractHistogram(parent, spare_, &large_hist);
@@ -213,16 +220,20 @@ void TreeGrower::RenewLeafValues(Tree* tree) const {
 void TreeGrower::CheckLeafInvariants(int leaf) const {
   if (gradients_.packed == nullptr) return;
   IntSum rows_sum;
-  for (int32_t r : partitioner_.Rows(leaf)) rows_sum += IntSum{PackedRowGrad(gradients_.packed[r]), PackedRowHess(gradients_.packed[r])};
+  for (int32_t r : partitioner_.Rows(leaf))
+    rows_sum += IntSum{PackedRowGrad(gradients_.packed[r]), PackedRowHess(gradients_.packed[r])};
   const LeafSums& s = sums_[static_cast<size_t>(leaf)];
-  QGBM_CHECK(rows_sum == s.ints) << "leaf " << leaf << " integer total differs from the sum of its rows";
+  QGBM_CHECK(rows_sum == s.ints) << "leaf " << leaf
+                                 << " integer total differs from the sum of its rows";
   const Histogram& h = hists_[static_cast<size_t>(leaf)];
   for (int c = 0; c < layout_.num_columns(); ++c) {
     IntSum col;
-    for (uint32_t b = layout_.offsets[static_cast<size_t>(c)]; b < layout_.offsets[static_cast<size_t>(c) + 1]; ++b) {
+    for (uint32_t b = layout_.offsets[static_cast<size_t>(c)];
+         b < layout_.offsets[static_cast<size_t>(c) + 1]; ++b) {
       col += h.IntAt(static_cast<int>(b));
     }
-    QGBM_CHECK(col == s.ints) << "leaf " << leaf << " column " << c << " histogram total differs from the leaf total";
+    QGBM_CHECK(col == s.ints) << "leaf " << leaf << " column " << c
+                              << " histogram total differs from the leaf total";
   }
 }
 

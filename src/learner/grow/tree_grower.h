@@ -78,7 +78,7 @@ class TreeGrower {
   RowPartitioner partitioner_;
   std::vector<Histogram> hists_;  // per leaf
   Histogram spare_;
-  std::vector<LeafSums> sums_;    // per leaf
+  std::vector<LeafSums> sums_;  // per leaf
   std::vector<SplitCandidate> best_;
   // Per-Grow state.
   TreeGradients gradients_;

@@ -14,7 +14,8 @@ struct Gradients {
   std::vector<uint16_t> packed;
   QuantScale scale;
   TreeGradients View(bool quantized) const {
-    return {grad.data(), hess.data(), quantized ? packed.data() : nullptr, quantized ? &scale : nullptr};
+    return {grad.data(), hess.data(), quantized ? packed.data() : nullptr,
+            quantized ? &scale : nullptr};
   }
 };
 
@@ -48,7 +49,8 @@ TEST(TreeGrowerTest, GrowsFullTreesWithConsistentCounts) {
       EXPECT_GE(grower.partitioner().Count(l), o.split.min_data_in_leaf);
       total += grower.partitioner().Count(l);
       // Routing binned rows lands each row in the leaf the partition put it in.
-      for (int32_t r : grower.partitioner().Rows(l)) ASSERT_EQ(t.LeafOfBinnedRow(data->matrix(), r), l);
+      for (int32_t r : grower.partitioner().Rows(l))
+        ASSERT_EQ(t.LeafOfBinnedRow(data->matrix(), r), l);
     }
     EXPECT_EQ(total, 5000);
   }
@@ -78,7 +80,8 @@ TEST(TreeGrowerTest, BaggingAndColumnMaskKeepLeafTotalsExact) {
   auto data = Dataset::FromRaw(testing::MakeRawData(20000, 8, 3), BinningOptions{}, 2);
   ASSERT_TRUE(data.ok());
   std::vector<int32_t> bag;
-  for (int32_t r = 0; r < 20000; ++r) if (r % 5 != 0) bag.push_back(r);
+  for (int32_t r = 0; r < 20000; ++r)
+    if (r % 5 != 0) bag.push_back(r);
   Gradients g = LogisticGradients(*data, 4, bag);
   std::vector<uint8_t> mask = {1, 0, 1, 1, 0, 1, 0, 1};
   GrowerOptions o;

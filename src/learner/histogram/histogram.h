@@ -21,9 +21,12 @@ enum class HistKind : uint8_t { kPacked16, kPacked32, kPair64, kFloat };
 
 inline HistKind KindForWidth(HistWidth w) {
   switch (w) {
-    case HistWidth::kPacked16: return HistKind::kPacked16;
-    case HistWidth::kPacked32: return HistKind::kPacked32;
-    default: return HistKind::kPair64;
+    case HistWidth::kPacked16:
+      return HistKind::kPacked16;
+    case HistWidth::kPacked32:
+      return HistKind::kPacked32;
+    default:
+      return HistKind::kPair64;
   }
 }
 
@@ -34,7 +37,8 @@ struct FloatSum {
 
 class Histogram {
  public:
-  explicit Histogram(int total_bins = 0) : total_bins_(total_bins), storage_(2 * static_cast<size_t>(total_bins)) {}
+  explicit Histogram(int total_bins = 0)
+      : total_bins_(total_bins), storage_(2 * static_cast<size_t>(total_bins)) {}
 
   // Switches to `kind` and zeroes the bytes that kind uses.
   void Reset(HistKind kind) {
@@ -56,17 +60,26 @@ class Histogram {
   // Exact integer sums of bin b (integer kinds only).
   IntSum IntAt(int b) const {
     switch (kind_) {
-      case HistKind::kPacked16: return Decode16(packed16()[b]);
-      case HistKind::kPacked32: return Decode32(packed32()[b]);
-      default: return pair64()[b];
+      case HistKind::kPacked16:
+        return Decode16(packed16()[b]);
+      case HistKind::kPacked32:
+        return Decode32(packed32()[b]);
+      default:
+        return pair64()[b];
     }
   }
   // Stores s into bin b in this histogram's kind (the caller guarantees it fits).
   void SetInt(int b, const IntSum& s) {
     switch (kind_) {
-      case HistKind::kPacked16: packed16()[b] = Encode16(s); break;
-      case HistKind::kPacked32: packed32()[b] = Encode32(s); break;
-      default: pair64()[b] = s; break;
+      case HistKind::kPacked16:
+        packed16()[b] = Encode16(s);
+        break;
+      case HistKind::kPacked32:
+        packed32()[b] = Encode32(s);
+        break;
+      default:
+        pair64()[b] = s;
+        break;
     }
   }
 

@@ -27,7 +27,8 @@ class HistogramBuilder {
   HistogramBuilder(const BinnedMatrix& matrix, std::vector<uint32_t> column_offsets, int threads);
 
   // Builds the histogram of `rows` (every row when empty) in `kind` into `out`.
-  void Build(std::span<const int32_t> rows, const GradientView& gradients, HistKind kind, Histogram* out);
+  void Build(std::span<const int32_t> rows, const GradientView& gradients, HistKind kind,
+             Histogram* out);
 
   int total_bins() const { return static_cast<int>(column_offsets_.back()); }
 

@@ -24,12 +24,14 @@ Fixture MakeFixture(int64_t rows, int bins) {
   auto d = Dataset::FromRaw(testing::MakeRawData(rows, 5, 11, false, 0.02), BinningOptions{}, 2);
   Fixture fx{std::move(d.value()), {0}, {}, {}, {}, {}};
   for (int c = 0; c < fx.data.num_used_features(); ++c) {
-    fx.offsets.push_back(fx.offsets.back() + static_cast<uint32_t>(fx.data.bin_mapper().NumBins(fx.data.RealFeature(c))));
+    fx.offsets.push_back(fx.offsets.back() + static_cast<uint32_t>(fx.data.bin_mapper().NumBins(
+                                                 fx.data.RealFeature(c))));
   }
   fx.grad.resize(static_cast<size_t>(rows));
   fx.hess.resize(static_cast<size_t>(rows));
   for (int64_t r = 0; r < rows; ++r) {
-    fx.grad[static_cast<size_t>(r)] = fx.data.metadata().labels[static_cast<size_t>(r)] - 0.4f + 0.001f * static_cast<float>(r % 17);
+    fx.grad[static_cast<size_t>(r)] = fx.data.metadata().labels[static_cast<size_t>(r)] - 0.4f +
+                                      0.001f * static_cast<float>(r % 17);
     fx.hess[static_cast<size_t>(r)] = 0.2f + 0.01f * static_cast<float>(r % 5);
   }
   fx.packed.resize(static_cast<size_t>(rows));
@@ -83,8 +85,10 @@ TEST(HistogramTest, QuantizedHistogramApproximatesFloatHistogram) {
     const IntSum s = q.IntAt(b);
     const double n = std::max(1.0, f.floats()[b].h / 0.22);  // ~rows in the bin
     // Stochastic rounding error of a sum of n rows is about scale * sqrt(n).
-    EXPECT_NEAR(static_cast<double>(s.g) * fx.scale.grad_scale, f.floats()[b].g, 5 * fx.scale.grad_scale * std::sqrt(n) + 1e-9);
-    EXPECT_NEAR(static_cast<double>(s.h) * fx.scale.hess_scale, f.floats()[b].h, 5 * fx.scale.hess_scale * std::sqrt(n) + 1e-9);
+    EXPECT_NEAR(static_cast<double>(s.g) * fx.scale.grad_scale, f.floats()[b].g,
+                5 * fx.scale.grad_scale * std::sqrt(n) + 1e-9);
+    EXPECT_NEAR(static_cast<double>(s.h) * fx.scale.hess_scale, f.floats()[b].h,
+                5 * fx.scale.hess_scale * std::sqrt(n) + 1e-9);
   }
 }
 

@@ -12,8 +12,8 @@ constexpr size_t kPrefetchDistance = 32;
 
 // Stable split of one block of rows; returns how many went left.
 template <class BinT>
-int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<const int32_t> rows, int32_t* left,
-                   int32_t* right) {
+int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<const int32_t> rows,
+                   int32_t* left, int32_t* right) {
   const uint32_t threshold = rule.threshold_bin, missing = rule.missing_bin;
   const bool default_left = rule.default_left;
   int64_t nl = 0, nr = 0;
@@ -49,24 +49,29 @@ void RowPartitioner::Reset(int64_t num_rows, std::span<const int32_t> rows) {
   leaf_count_[0] = static_cast<int64_t>(rows_.size());
 }
 
-int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix, const SplitRule& rule) {
+int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix,
+                              const SplitRule& rule) {
   const int64_t begin = leaf_begin_[static_cast<size_t>(leaf)];
   const int64_t n = leaf_count_[static_cast<size_t>(leaf)];
   const int64_t blocks = NumBlocks(n, 8192, 64);
-  std::vector<int64_t> left_counts(static_cast<size_t>(blocks)), right_counts(static_cast<size_t>(blocks));
+  std::vector<int64_t> left_counts(static_cast<size_t>(blocks)),
+      right_counts(static_cast<size_t>(blocks));
   int32_t* rows = rows_.data() + begin;
   // Pass 1: each block writes its left and right rows, in order, to scratch at its own offset.
   ParallelFor(blocks, threads_, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
     int32_t* left = scratch_left_.data() + begin + range.begin;
     int32_t* right = scratch_right_.data() + begin + range.begin;
-    const std::span<const int32_t> block_rows(rows + range.begin, static_cast<size_t>(range.end - range.begin));
-    const int64_t nl = matrix.wide() ? SplitBlock(matrix.column16(rule.column), rule, block_rows, left, right)
-                                     : SplitBlock(matrix.column8(rule.column), rule, block_rows, left, right);
+    const std::span<const int32_t> block_rows(rows + range.begin,
+                                              static_cast<size_t>(range.end - range.begin));
+    const int64_t nl = matrix.wide()
+                           ? SplitBlock(matrix.column16(rule.column), rule, block_rows, left, right)
+                           : SplitBlock(matrix.column8(rule.column), rule, block_rows, left, right);
     left_counts[static_cast<size_t>(b)] = nl;
     right_counts[static_cast<size_t>(b)] = range.end - range.begin - nl;
   });
-  std::vector<int64_t> left_offset(static_cast<size_t>(blocks)), right_offset(static_cast<size_t>(blocks));
+  std::vector<int64_t> left_offset(static_cast<size_t>(blocks)),
+      right_offset(static_cast<size_t>(blocks));
   int64_t total_left = 0, total_right = 0;
   for (int64_t b = 0; b < blocks; ++b) {
     left_offset[static_cast<size_t>(b)] = total_left;

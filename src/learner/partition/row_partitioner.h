@@ -19,13 +19,17 @@ struct SplitRule {
   uint32_t missing_bin = UINT32_MAX;  // UINT32_MAX: the column has no missing bin
   bool default_left = false;
 
-  bool GoesLeft(uint32_t bin) const { return bin == missing_bin ? default_left : bin <= threshold_bin; }
+  bool GoesLeft(uint32_t bin) const {
+    return bin == missing_bin ? default_left : bin <= threshold_bin;
+  }
 };
 
 class RowPartitioner {
  public:
-  RowPartitioner(int max_leaves, int threads) : leaf_begin_(static_cast<size_t>(max_leaves), 0),
-                                                leaf_count_(static_cast<size_t>(max_leaves), 0), threads_(threads) {}
+  RowPartitioner(int max_leaves, int threads)
+      : leaf_begin_(static_cast<size_t>(max_leaves), 0),
+        leaf_count_(static_cast<size_t>(max_leaves), 0),
+        threads_(threads) {}
 
   // Leaf 0 holds `rows` (every row 0..num_rows-1 when empty), all other leaves nothing.
   void Reset(int64_t num_rows, std::span<const int32_t> rows);
@@ -40,7 +44,8 @@ class RowPartitioner {
   }
 
   std::span<const int32_t> Rows(int leaf) const {
-    return {rows_.data() + leaf_begin_[static_cast<size_t>(leaf)], static_cast<size_t>(leaf_count_[static_cast<size_t>(leaf)])};
+    return {rows_.data() + leaf_begin_[static_cast<size_t>(leaf)],
+            static_cast<size_t>(leaf_count_[static_cast<size_t>(leaf)])};
   }
   int64_t Count(int leaf) const { return leaf_count_[static_cast<size_t>(leaf)]; }
 

@@ -18,11 +18,11 @@ struct LeafSums {
 };
 
 struct SplitCandidate {
-  int column = -1;              // used column index; -1 = no valid split
-  uint32_t threshold_bin = 0;   // numeric bins <= threshold_bin go left
-  bool default_left = false;    // where the missing bin goes
+  int column = -1;             // used column index; -1 = no valid split
+  uint32_t threshold_bin = 0;  // numeric bins <= threshold_bin go left
+  bool default_left = false;   // where the missing bin goes
   double gain = -std::numeric_limits<double>::infinity();
-  LeafSums left, right;         // counts are estimates until the partition confirms them
+  LeafSums left, right;  // counts are estimates until the partition confirms them
   double left_output = 0.0;
   double right_output = 0.0;
 

@@ -22,7 +22,9 @@ struct IntReader {
     l.ints = s;
     l.g = static_cast<double>(s.g) * grad_scale;
     l.h = static_cast<double>(s.h) * hess_scale;
-    l.count = constant_hessian ? s.h : static_cast<int64_t>(static_cast<double>(s.h) * count_factor + 0.5);
+    l.count = constant_hessian
+                  ? s.h
+                  : static_cast<int64_t>(static_cast<double>(s.h) * count_factor + 0.5);
     return l;
   }
   LeafSums Rest(const LeafSums& leaf, const LeafSums& left) const {
@@ -61,11 +63,13 @@ inline FloatSum Plus(const FloatSum& a, const FloatSum& b) { return {a.g + b.g, 
 }  // namespace
 
 template <class Reader>
-void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& leaf, SplitCandidate* best) const {
+void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& leaf,
+                             SplitCandidate* best) const {
   const uint32_t base = layout_.offsets[static_cast<size_t>(column)];
   const int num_numeric = layout_.num_numeric_bins[static_cast<size_t>(column)];
   const bool has_missing = layout_.has_missing[static_cast<size_t>(column)] != 0;
-  const typename Reader::Sum missing = has_missing ? reader.At(base + static_cast<uint32_t>(num_numeric)) : typename Reader::Sum{};
+  const typename Reader::Sum missing =
+      has_missing ? reader.At(base + static_cast<uint32_t>(num_numeric)) : typename Reader::Sum{};
   const bool try_missing_left = has_missing && !Reader::Empty(missing);
   const double parent_gain = LeafGain(leaf.g, leaf.h, options_) + options_.min_gain_to_split;
   typename Reader::Sum acc{};
@@ -73,8 +77,10 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
     const LeafSums left = reader.ToLeaf(left_sum);
     const LeafSums right = reader.Rest(leaf, left);
     if (left.count < options_.min_data_in_leaf || right.count < options_.min_data_in_leaf) return;
-    if (left.h < options_.min_sum_hessian_in_leaf || right.h < options_.min_sum_hessian_in_leaf) return;
-    const double gain = LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
+    if (left.h < options_.min_sum_hessian_in_leaf || right.h < options_.min_sum_hessian_in_leaf)
+      return;
+    const double gain =
+        LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
     if (!(gain > 0.0)) return;
     SplitCandidate c;
     c.column = column;
@@ -92,8 +98,10 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   }
 }
 
-SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf, const QuantScale* scale,
-                                          const std::vector<uint8_t>& column_mask, int threads) const {
+SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf,
+                                          const QuantScale* scale,
+                                          const std::vector<uint8_t>& column_mask,
+                                          int threads) const {
   const int columns = layout_.num_columns();
   std::vector<SplitCandidate> per_column(static_cast<size_t>(columns));
   const bool quantized = scale != nullptr;
@@ -104,7 +112,8 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
     if (!column_mask.empty() && column_mask[static_cast<size_t>(c)] == 0) return;
     SplitCandidate* best = &per_column[static_cast<size_t>(c)];
     if (quantized) {
-      const IntReader reader{hist, scale->grad_scale, scale->hess_scale, count_factor, scale->constant_hessian};
+      const IntReader reader{hist, scale->grad_scale, scale->hess_scale, count_factor,
+                             scale->constant_hessian};
       ScanColumn(static_cast<int>(c), reader, leaf, best);
     } else {
       const FloatReader reader{hist.floats(), count_factor};

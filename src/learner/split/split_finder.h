@@ -19,15 +19,16 @@
 namespace qgbm {
 
 struct ColumnLayout {
-  std::vector<uint32_t> offsets;       // first global bin of each column, size columns + 1
-  std::vector<int> num_numeric_bins;   // per column
-  std::vector<uint8_t> has_missing;    // per column; the missing bin follows the numeric bins
+  std::vector<uint32_t> offsets;      // first global bin of each column, size columns + 1
+  std::vector<int> num_numeric_bins;  // per column
+  std::vector<uint8_t> has_missing;   // per column; the missing bin follows the numeric bins
   int num_columns() const { return static_cast<int>(num_numeric_bins.size()); }
 };
 
 class SplitFinder {
  public:
-  SplitFinder(const ColumnLayout& layout, const SplitOptions& options) : layout_(layout), options_(options) {}
+  SplitFinder(const ColumnLayout& layout, const SplitOptions& options)
+      : layout_(layout), options_(options) {}
 
   // scale == nullptr means a float histogram. column_mask[c] == 0 skips column c.
   SplitCandidate FindBestSplit(const Histogram& hist, const LeafSums& leaf, const QuantScale* scale,
@@ -37,7 +38,8 @@ class SplitFinder {
 
  private:
   template <class Reader>
-  void ScanColumn(int column, const Reader& reader, const LeafSums& leaf, SplitCandidate* best) const;
+  void ScanColumn(int column, const Reader& reader, const LeafSums& leaf,
+                  SplitCandidate* best) const;
 
   const ColumnLayout& layout_;
   SplitOptions options_;
