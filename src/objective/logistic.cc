@@ -30,18 +30,26 @@ void Logistic::ComputeGradients(std::span<const double> scores, std::span<const 
                                 std::span<const float> weights, int threads, std::span<float> grad,
                                 std::span<float> hess) const {
   const int64_t n = static_cast<int64_t>(labels.size());
-  ParallelFor(n, threads, [&](int64_t i) {
-    const size_t r = static_cast<size_t>(i);
-    // Single precision is enough here: gradients are stored as floats anyway, and expf is about
-    // twice as fast as exp on the hottest per-row loop of binary training.
-    const float sigmoid = static_cast<float>(sigmoid_);
-    const float y = labels[r] > 0.0f ? 1.0f : -1.0f;
-    const float margin = static_cast<float>(static_cast<double>(y * sigmoid) * scores[r]);
-    const float response = -y * sigmoid / (1.0f + std::exp(margin));
-    const float abs_response = std::fabs(response);
-    const float w = weights.empty() ? 1.0f : weights[r];
-    grad[r] = response * w;
-    hess[r] = abs_response * (sigmoid - abs_response) * w;
+  const int64_t blocks = NumBlocks(n, 16384, 1024);
+  // Single precision is enough here: gradients are stored as floats anyway, and expf is about
+  // twice as fast as exp on the hottest per-row loop of binary training.
+  const float sigmoid = static_cast<float>(sigmoid_);
+  const double* score = scores.data();
+  const float* label = labels.data();
+  const float* weight = weights.empty() ? nullptr : weights.data();
+  float* g = grad.data();
+  float* h = hess.data();
+  ParallelFor(blocks, threads, [=](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      const float y = label[r] > 0.0f ? 1.0f : -1.0f;
+      const float margin = static_cast<float>(static_cast<double>(y * sigmoid) * score[r]);
+      const float response = -y * sigmoid / (1.0f + std::exp(margin));
+      const float abs_response = std::fabs(response);
+      const float w = weight == nullptr ? 1.0f : weight[r];
+      g[r] = response * w;
+      h[r] = abs_response * (sigmoid - abs_response) * w;
+    }
   });
 }
 

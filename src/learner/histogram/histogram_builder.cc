@@ -7,7 +7,7 @@
 namespace qgbm {
 namespace {
 
-constexpr int64_t kMinRowsPerBlock = 8192;
+constexpr int64_t kMinRowsPerBlock = 4096;
 constexpr int64_t kMaxBlocks = 16;
 constexpr int64_t kPrefetchDistance = 16;
 

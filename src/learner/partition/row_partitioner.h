@@ -51,7 +51,7 @@ class RowPartitioner {
 
  private:
   std::vector<int32_t> rows_;
-  std::vector<int32_t> scratch_left_, scratch_right_;
+  std::vector<int32_t> scratch_right_;
   std::vector<int64_t> leaf_begin_, leaf_count_;
   int threads_;
 };
