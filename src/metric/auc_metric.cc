@@ -18,18 +18,24 @@ constexpr int64_t kSortMaxBlocks = 64;
 
 std::vector<int64_t> OrderByScore(std::span<const double> scores, int threads) {
   const auto n = static_cast<int64_t>(scores.size());
-  std::vector<int64_t> order(scores.size());
-  std::iota(order.begin(), order.end(), int64_t{0});
-  const auto less = [&](int64_t a, int64_t b) {
-    const double sa = scores[static_cast<size_t>(a)], sb = scores[static_cast<size_t>(b)];
-    return sa < sb || (sa == sb && a < b);
+  // Sort (score, row) pairs stored side by side: comparing in place is far cheaper than
+  // chasing row indices into the score array.
+  struct Entry {
+    double score;
+    int64_t row;
+    bool operator<(const Entry& o) const {
+      return score < o.score || (score == o.score && row < o.row);
+    }
   };
+  std::vector<Entry> entries(scores.size());
+  for (int64_t i = 0; i < n; ++i)
+    entries[static_cast<size_t>(i)] = {scores[static_cast<size_t>(i)], i};
   const int64_t blocks = NumBlocks(n, kSortRowsPerBlock, kSortMaxBlocks);
   const int workers = threads > 0 ? threads : DefaultThreadCount();
   const auto begin_of = [&](int64_t b) {
-    return order.begin() + (b < blocks ? BlockOf(n, blocks, b).begin : n);
+    return entries.begin() + (b < blocks ? BlockOf(n, blocks, b).begin : n);
   };
-  ParallelFor(blocks, workers, [&](int64_t b) { std::sort(begin_of(b), begin_of(b + 1), less); });
+  ParallelFor(blocks, workers, [&](int64_t b) { std::sort(begin_of(b), begin_of(b + 1)); });
   // Merge sorted runs pairwise; run widths double each round.
   for (int64_t width = 1; width < blocks; width *= 2) {
     const int64_t pairs = (blocks + 2 * width - 1) / (2 * width);
@@ -37,9 +43,12 @@ std::vector<int64_t> OrderByScore(std::span<const double> scores, int threads) {
       const int64_t first = 2 * p * width;
       const int64_t mid = std::min(first + width, blocks),
                     last = std::min(first + 2 * width, blocks);
-      if (mid < last) std::inplace_merge(begin_of(first), begin_of(mid), begin_of(last), less);
+      if (mid < last) std::inplace_merge(begin_of(first), begin_of(mid), begin_of(last));
     });
   }
+  std::vector<int64_t> order(scores.size());
+  for (int64_t i = 0; i < n; ++i)
+    order[static_cast<size_t>(i)] = entries[static_cast<size_t>(i)].row;
   return order;
 }
 
