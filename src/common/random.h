@@ -48,4 +48,16 @@ constexpr double UniformLow(uint64_t bits) {
 
 constexpr double RandomUniform(uint64_t key, uint64_t i) { return UniformHigh(RandomBits(key, i)); }
 
+// 32 random bits for index `i` under a 32-bit key: a multiply-xorshift mixer (lowbias32) of the
+// spread index. Cheaper than RandomBits and vectorisable, for per-row draws in hot loops.
+constexpr uint32_t RandomBits32(uint32_t key, uint32_t i) {
+  uint32_t x = (i * 0x9E3779B9u) ^ key;
+  x ^= x >> 16;
+  x *= 0x7FEB352Du;
+  x ^= x >> 15;
+  x *= 0x846CA68Bu;
+  x ^= x >> 16;
+  return x;
+}
+
 }  // namespace qgbm

@@ -50,13 +50,4 @@ class GradientQuantizer {
   QuantizerOptions options_;
 };
 
-// One value rounded to an integer level: sign(x) * floor(|x| + u), stochastic (u in [0,1)) or to
-// nearest (u = 0.5), clamped to [-hi, hi]. Branch-free: the sign of a gradient is unpredictable.
-inline int RoundLevel(double x, double u, int hi) {
-  const double magnitude = x < 0.0 ? -x : x;
-  int q = static_cast<int>(magnitude + u);
-  q = q > hi ? hi : q;
-  return x < 0.0 ? -q : q;
-}
-
 }  // namespace qgbm
