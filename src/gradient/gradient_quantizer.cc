@@ -1,6 +1,7 @@
 #include "gradient/gradient_quantizer.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -18,21 +19,24 @@ struct MaxAbs {
   int64_t bad_row = -1;  // first row with a non-finite gradient or hessian, or a negative hessian
 };
 
-// Max |g| and max h of one block, branch-free so the compiler can vectorise it; a non-finite or
-// negative value only raises a flag, and the (rare) failing block is then scanned for the row.
+// Max |g| and max h of one block on the float bit patterns: for non-negative floats the integer
+// order is the float order, and integer max reductions vectorise. Inf and NaN have the largest
+// patterns and a negative hessian has its sign bit set, so one test after the loop catches both;
+// the (rare) flagged block is then scanned for the first bad row.
 template <class RowOf>
 MaxAbs BlockMaxAbs(const float* grad, const float* hess, int64_t begin, int64_t end, RowOf row_of) {
-  float max_g = 0.0f, max_h = 0.0f, min_h = 0.0f, non_finite = 0.0f;
+  constexpr uint32_t kAbsMask = 0x7FFFFFFFu, kSignBit = 0x80000000u, kInfBits = 0x7F800000u;
+  uint32_t max_g = 0, max_h = 0, signs_h = 0;
   for (int64_t i = begin; i < end; ++i) {
     const int64_t r = row_of(i);
-    const float g = grad[r], h = hess[r];
-    max_g = std::max(max_g, std::fabs(g));
-    max_h = std::max(max_h, h);
-    min_h = std::min(min_h, h);
-    non_finite += (g - g) + (h - h);  // 0 for finite values, NaN for Inf or NaN
+    const uint32_t g = std::bit_cast<uint32_t>(grad[r]) & kAbsMask;
+    const uint32_t h = std::bit_cast<uint32_t>(hess[r]);
+    max_g = std::max(max_g, g);
+    max_h = std::max(max_h, h & kAbsMask);
+    signs_h |= h;
   }
-  MaxAbs m{max_g, max_h, -1};
-  if (non_finite == 0.0f && min_h >= 0.0f) return m;
+  MaxAbs m{std::bit_cast<float>(max_g), std::bit_cast<float>(max_h), -1};
+  if (max_g < kInfBits && max_h < kInfBits && (signs_h & kSignBit) == 0) return m;
   for (int64_t i = begin; i < end && m.bad_row < 0; ++i) {
     const int64_t r = row_of(i);
     if (!std::isfinite(grad[r]) || !std::isfinite(hess[r]) || hess[r] < 0.0f) m.bad_row = r;
