@@ -7,15 +7,30 @@
 namespace qgbm {
 namespace {
 
+// Decoders of one integer histogram kind, so the scan loop has no switch per bin.
+struct Packed16Bins {
+  const uint32_t* bins;
+  IntSum operator()(uint32_t b) const { return Decode16(bins[b]); }
+};
+struct Packed32Bins {
+  const uint64_t* bins;
+  IntSum operator()(uint32_t b) const { return Decode32(bins[b]); }
+};
+struct Pair64Bins {
+  const IntSum* bins;
+  IntSum operator()(uint32_t b) const { return bins[b]; }
+};
+
 // Reads integer histogram bins and turns exact sums into leaf statistics.
+template <class Bins>
 struct IntReader {
-  const Histogram& hist;
+  Bins bins;
   double grad_scale;
   double hess_scale;
   double count_factor;
   bool constant_hessian;
   using Sum = IntSum;
-  Sum At(uint32_t b) const { return hist.IntAt(static_cast<int>(b)); }
+  Sum At(uint32_t b) const { return bins(b); }
   static bool Empty(const Sum& s) { return s.g == 0 && s.h == 0; }
   LeafSums ToLeaf(const Sum& s) const {
     LeafSums l;
@@ -73,15 +88,19 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   const bool try_missing_left = has_missing && !Reader::Empty(missing);
   const double parent_gain = LeafGain(leaf.g, leaf.h, options_) + options_.min_gain_to_split;
   typename Reader::Sum acc{};
+  // Returns false once the right side is too small: it only shrinks as the threshold rises.
   auto evaluate = [&](const typename Reader::Sum& left_sum, uint32_t bin, bool default_left) {
     const LeafSums left = reader.ToLeaf(left_sum);
     const LeafSums right = reader.Rest(leaf, left);
-    if (left.count < options_.min_data_in_leaf || right.count < options_.min_data_in_leaf) return;
-    if (left.h < options_.min_sum_hessian_in_leaf || right.h < options_.min_sum_hessian_in_leaf)
-      return;
+    if (right.count < options_.min_data_in_leaf || right.h < options_.min_sum_hessian_in_leaf) {
+      return false;
+    }
+    if (left.count < options_.min_data_in_leaf || left.h < options_.min_sum_hessian_in_leaf) {
+      return true;
+    }
     const double gain =
         LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
-    if (!(gain > 0.0)) return;
+    if (!(gain > 0.0)) return true;
     SplitCandidate c;
     c.column = column;
     c.threshold_bin = bin;
@@ -90,11 +109,18 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
     c.left = left;
     c.right = right;
     if (c.BetterThan(*best)) *best = c;
+    return true;
   };
   for (int t = 0; t + 1 < num_numeric; ++t) {
-    acc = Plus(acc, reader.At(base + static_cast<uint32_t>(t)));
-    evaluate(acc, static_cast<uint32_t>(t), false);
-    if (try_missing_left) evaluate(Plus(acc, missing), static_cast<uint32_t>(t), true);
+    const typename Reader::Sum bin_sum = reader.At(base + static_cast<uint32_t>(t));
+    // An empty bin leaves every sum as it was: its threshold would tie with the previous one,
+    // and ties go to the lower bin, so skipping it changes nothing.
+    if (Reader::Empty(bin_sum)) continue;
+    acc = Plus(acc, bin_sum);
+    const bool right_ok = evaluate(acc, static_cast<uint32_t>(t), false);
+    const bool right_ok_missing_left =
+        try_missing_left && evaluate(Plus(acc, missing), static_cast<uint32_t>(t), true);
+    if (!right_ok && !right_ok_missing_left) break;
   }
 }
 
@@ -112,9 +138,16 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
     if (!column_mask.empty() && column_mask[static_cast<size_t>(c)] == 0) return;
     SplitCandidate* best = &per_column[static_cast<size_t>(c)];
     if (quantized) {
-      const IntReader reader{hist, scale->grad_scale, scale->hess_scale, count_factor,
-                             scale->constant_hessian};
-      ScanColumn(static_cast<int>(c), reader, leaf, best);
+      auto scan = [&](auto bins) {
+        const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
+                                               count_factor, scale->constant_hessian};
+        ScanColumn(static_cast<int>(c), reader, leaf, best);
+      };
+      switch (hist.kind()) {
+        case HistKind::kPacked16: scan(Packed16Bins{hist.packed16()}); break;
+        case HistKind::kPacked32: scan(Packed32Bins{hist.packed32()}); break;
+        default: scan(Pair64Bins{hist.pair64()}); break;
+      }
     } else {
       const FloatReader reader{hist.floats(), count_factor};
       ScanColumn(static_cast<int>(c), reader, leaf, best);
