@@ -197,20 +197,12 @@ void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output,
     const double v = tree.leaf_value()[static_cast<size_t>(l)];
     for (int32_t r : part.Rows(static_cast<int>(l))) scores[r] += v;
   });
-  if (!bag.empty()) {
-    ParallelFor(n, ctx_.threads(), [&](int64_t r) {
-      if (in_bag_[static_cast<size_t>(r)] == 0)
-        scores[r] +=
-            tree.leaf_value()[static_cast<size_t>(grown.LeafOfBinnedRow(train_.matrix(), r))];
-    });
-  }
+  // Out-of-bag rows (the in-bag ones were just added from the partition).
+  if (!bag.empty()) grown.AddToScores(train_.matrix(), in_bag_.data(), ctx_.threads(), scores);
   for (size_t v = 0; v < valids_.size(); ++v) {
-    const Dataset& data = *valids_[v].data;
-    const int64_t vn = data.num_rows();
+    const int64_t vn = valids_[v].data->num_rows();
     double* vs = valid_scores_[v].data() + static_cast<size_t>(output) * static_cast<size_t>(vn);
-    ParallelFor(vn, ctx_.threads(), [&](int64_t r) {
-      vs[r] += tree.leaf_value()[static_cast<size_t>(grown.LeafOfBinnedRow(data.matrix(), r))];
-    });
+    grown.AddToScores(valids_[v].data->matrix(), nullptr, ctx_.threads(), vs);
   }
 }
 
@@ -220,8 +212,12 @@ std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is
   line << "[" << base_iterations_ + iteration_ << "]";
   auto eval_set = [&](const std::string& name, const Dataset& data,
                       const std::vector<double>& raw) {
-    const std::vector<double> pred = ToPredictions(raw, model_.transform, model_.sigmoid);
+    std::vector<double> transformed;  // computed once, only if a metric needs it
     for (const auto& m : metrics_) {
+      if (!m->rank_based() && transformed.empty()) {
+        transformed = ToPredictions(raw, model_.transform, model_.sigmoid);
+      }
+      const std::vector<double>& pred = m->rank_based() ? raw : transformed;
       const double value =
           m->Evaluate(pred, data.metadata().labels, data.metadata().weights, ctx_.threads());
       results.push_back(value);

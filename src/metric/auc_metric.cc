@@ -52,23 +52,67 @@ std::vector<int64_t> OrderByScore(std::span<const double> scores, int threads) {
   return order;
 }
 
+namespace {
+
+struct ScoredRow {
+  double score;
+  double positive;  // weight of the row if its label is positive, else 0
+  double negative;
+  bool operator<(const ScoredRow& o) const { return score < o.score; }
+};
+
+// Sorted runs whose count depends only on the number of rows (so sums below are thread-count
+// free), sorted in parallel; the sweep merges them on the fly instead of merging in memory.
+std::vector<std::vector<ScoredRow>> SortedRuns(std::span<const double> p,
+                                               std::span<const float> labels,
+                                               std::span<const float> weights, int threads) {
+  const auto n = static_cast<int64_t>(p.size());
+  const int64_t runs = NumBlocks(n, kSortRowsPerBlock * 4, 4);
+  std::vector<std::vector<ScoredRow>> out(static_cast<size_t>(runs));
+  ParallelFor(runs, threads > 0 ? threads : DefaultThreadCount(), [&](int64_t b) {
+    const BlockRange range = BlockOf(n, runs, b);
+    std::vector<ScoredRow>& run = out[static_cast<size_t>(b)];
+    run.reserve(static_cast<size_t>(range.end - range.begin));
+    for (int64_t i = range.begin; i < range.end; ++i) {
+      const auto r = static_cast<size_t>(i);
+      const double w = weights.empty() ? 1.0 : static_cast<double>(weights[r]);
+      const bool positive = labels[r] > 0.0f;
+      run.push_back({p[r], positive ? w : 0.0, positive ? 0.0 : w});
+    }
+    std::sort(run.begin(), run.end());
+  });
+  return out;
+}
+
+}  // namespace
+
 double AucMetric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
                            std::span<const float> weights, int threads) const {
   CheckMetricInputs(predictions, labels, weights);
   if (std::any_of(predictions.begin(), predictions.end(), [](double p) { return std::isnan(p); })) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  const std::vector<int64_t> order = OrderByScore(predictions, threads);
-  // Ascending sweep: each positive outranks the negatives below its group and ties half of
-  // those inside it.
+  const auto runs = SortedRuns(predictions, labels, weights, threads);
+  std::vector<size_t> head(runs.size(), 0);
+  // Ascending sweep over the merged runs: each positive outranks the negatives below its group
+  // of equal scores and ties half of those inside it. Within a group, runs are taken in order.
   double area = 0.0, negatives_below = 0.0, positives = 0.0;
-  for (size_t i = 0; i < order.size();) {
-    const double score = predictions[static_cast<size_t>(order[i])];
+  while (true) {
+    double score = std::numeric_limits<double>::infinity();
+    bool any = false;
+    for (size_t k = 0; k < runs.size(); ++k) {
+      if (head[k] < runs[k].size() && (!any || runs[k][head[k]].score < score)) {
+        score = runs[k][head[k]].score;
+        any = true;
+      }
+    }
+    if (!any) break;
     double group_pos = 0.0, group_neg = 0.0;
-    for (; i < order.size() && predictions[static_cast<size_t>(order[i])] == score; ++i) {
-      const auto row = static_cast<size_t>(order[i]);
-      const double w = weights.empty() ? 1.0 : static_cast<double>(weights[row]);
-      (labels[row] > 0.0f ? group_pos : group_neg) += w;
+    for (size_t k = 0; k < runs.size(); ++k) {
+      for (; head[k] < runs[k].size() && runs[k][head[k]].score == score; ++head[k]) {
+        group_pos += runs[k][head[k]].positive;
+        group_neg += runs[k][head[k]].negative;
+      }
     }
     area += group_pos * (negatives_below + 0.5 * group_neg);
     negatives_below += group_neg;

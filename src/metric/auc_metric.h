@@ -24,6 +24,7 @@ class AucMetric final : public Metric {
  public:
   std::string name() const override { return "auc"; }
   bool higher_is_better() const override { return true; }
+  bool rank_based() const override { return true; }
   double Evaluate(std::span<const double> predictions, std::span<const float> labels,
                   std::span<const float> weights, int threads) const override;
 };

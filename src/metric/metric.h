@@ -20,6 +20,9 @@ class Metric {
   virtual ~Metric() = default;
   virtual std::string name() const = 0;
   virtual bool higher_is_better() const = 0;
+  // True when the metric depends only on the order of the predictions (AUC): the caller may then
+  // pass raw scores, since every output transform is increasing, and skip transforming them.
+  virtual bool rank_based() const { return false; }
   virtual double Evaluate(std::span<const double> predictions, std::span<const float> labels,
                           std::span<const float> weights, int threads) const = 0;
 };

@@ -18,15 +18,27 @@ struct GrownTree {
 
   int LeafOfBinnedRow(const BinnedMatrix& matrix, int64_t row) const {
     if (rules.empty()) return 0;
-    int node = 0;
+    return matrix.wide() ? LeafOf(matrix.bins16() + row * matrix.num_columns())
+                         : LeafOf(matrix.bins8() + row * matrix.num_columns());
+  }
+
+  // Leaf of one row given its bins (row-major, one per used column).
+  template <class BinT>
+  int LeafOf(const BinT* row_bins) const {
+    const int32_t* left = tree.left_child().data();
+    const int32_t* right = tree.right_child().data();
+    int node = rules.empty() ? -1 : 0;
     while (node >= 0) {
       const SplitRule& rule = rules[static_cast<size_t>(node)];
-      const bool left = rule.GoesLeft(matrix.Bin(row, rule.column));
-      node = left ? tree.left_child()[static_cast<size_t>(node)]
-                  : tree.right_child()[static_cast<size_t>(node)];
+      node = rule.GoesLeft(row_bins[rule.column]) ? left[node] : right[node];
     }
     return ~node;
   }
+
+  // scores[r] += the leaf value of row r, for every row of `matrix` (or the rows with
+  // skip[r] == 0 when skip is given).
+  void AddToScores(const BinnedMatrix& matrix, const uint8_t* skip, int threads,
+                   double* scores) const;
 };
 
 }  // namespace qgbm

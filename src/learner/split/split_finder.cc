@@ -144,9 +144,15 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
         ScanColumn(static_cast<int>(c), reader, leaf, best);
       };
       switch (hist.kind()) {
-        case HistKind::kPacked16: scan(Packed16Bins{hist.packed16()}); break;
-        case HistKind::kPacked32: scan(Packed32Bins{hist.packed32()}); break;
-        default: scan(Pair64Bins{hist.pair64()}); break;
+        case HistKind::kPacked16:
+          scan(Packed16Bins{hist.packed16()});
+          break;
+        case HistKind::kPacked32:
+          scan(Packed32Bins{hist.packed32()});
+          break;
+        default:
+          scan(Pair64Bins{hist.pair64()});
+          break;
       }
     } else {
       const FloatReader reader{hist.floats(), count_factor};
