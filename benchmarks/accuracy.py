@@ -29,7 +29,8 @@ def qgbm_auc(qgbm, data, params, work):
                     f"output_model={model}", "verbosity=-1", *[f"{k}={v}" for k, v in params.items()]],
                    check=True)
     subprocess.run([str(qgbm), "predict", f"data={data.test}", f"header={header}", "label_column=0",
-                    f"input_model={model}", f"output_result={pred}", f"num_threads={params['num_threads']}"],
+                    f"input_model={model}", f"output_result={pred}", f"num_threads={params['num_threads']}",
+                    "verbosity=-1"],
                    check=True)
     return roc_auc_score(np.load(data.test_labels), np.loadtxt(pred))
 
