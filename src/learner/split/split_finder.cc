@@ -91,24 +91,27 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   // Returns false once the right side is too small: it only shrinks as the threshold rises.
   auto evaluate = [&](const typename Reader::Sum& left_sum, uint32_t bin, bool default_left) {
     const LeafSums left = reader.ToLeaf(left_sum);
+    if (left.count < options_.min_data_in_leaf || left.h < options_.min_sum_hessian_in_leaf) {
+      // The right side is checked too, so the scan still stops once it is exhausted.
+      const LeafSums right = reader.Rest(leaf, left);
+      return right.count >= options_.min_data_in_leaf &&
+             right.h >= options_.min_sum_hessian_in_leaf;
+    }
     const LeafSums right = reader.Rest(leaf, left);
     if (right.count < options_.min_data_in_leaf || right.h < options_.min_sum_hessian_in_leaf) {
       return false;
     }
-    if (left.count < options_.min_data_in_leaf || left.h < options_.min_sum_hessian_in_leaf) {
-      return true;
-    }
     const double gain =
         LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
-    if (!(gain > 0.0)) return true;
-    SplitCandidate c;
-    c.column = column;
-    c.threshold_bin = bin;
-    c.default_left = default_left;
-    c.gain = gain;
-    c.left = left;
-    c.right = right;
-    if (c.BetterThan(*best)) *best = c;
+    // Within one column thresholds rise, so an equal gain never wins the tie-break
+    // (SplitCandidate::BetterThan): only a strictly larger gain replaces the best.
+    if (!(gain > 0.0) || !(gain > best->gain)) return true;
+    best->column = column;
+    best->threshold_bin = bin;
+    best->default_left = default_left;
+    best->gain = gain;
+    best->left = left;
+    best->right = right;
     return true;
   };
   for (int t = 0; t + 1 < num_numeric; ++t) {
