@@ -8,6 +8,7 @@
 #include "boosting/row_sampler.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
+#include "model/model_io.h"
 
 namespace qgbm {
 namespace {
@@ -240,6 +241,7 @@ Status GbdtTrainer::Train() {
       ctx_.logger().Warning("stopped training: no leaf meets the split requirements any more");
       break;
     }
+    QGBM_RETURN_IF_ERROR(MaybeSnapshot());
     const bool log = (iteration_ % params_.boosting.metric_freq == 0) ||
                      i + 1 == params_.boosting.num_iterations;
     if (valids_.empty() || metrics_.empty() || (!log && !early_stopping_.enabled())) continue;
@@ -259,6 +261,19 @@ Status GbdtTrainer::Train() {
     }
   }
   ctx_.logger().Debug(TimeBreakdown());
+  return Status::Ok();
+}
+
+Status GbdtTrainer::MaybeSnapshot() const {
+  const int freq = params_.io.snapshot_freq;
+  if (freq <= 0 || iteration_ % freq != 0) return Status::Ok();
+  // Written atomically like the final model, so a crash never leaves a torn snapshot.
+  const std::string path =
+      params_.io.output_model + ".snapshot_iter_" + std::to_string(base_iterations_ + iteration_);
+  const ModelFileFormat format =
+      params_.io.model_format == "cbor" ? ModelFileFormat::kCbor : ModelFileFormat::kJson;
+  QGBM_RETURN_IF_ERROR(SaveModel(model_, path, format));
+  ctx_.logger().Info("saved snapshot " + path);
   return Status::Ok();
 }
 

@@ -102,3 +102,19 @@ def test_cbor_model_predicts_like_json(run_qgbm, tmp_path, shared_data):
         run_qgbm("predict", f"data={test}", f"input_model=m.{fmt}", f"output_result={fmt}.txt")
     assert (tmp_path / "json.txt").read_text() == (tmp_path / "cbor.txt").read_text()
     assert (tmp_path / "m.cbor").stat().st_size < (tmp_path / "m.json").stat().st_size
+
+
+def test_snapshots_every_k_iterations_resume_to_the_same_trees(run_qgbm, tmp_path, shared_data):
+    train, _ = binary_files(shared_data)
+    sampled = ("bagging_fraction=0.8", "bagging_freq=1")
+    run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=6", "snapshot_freq=2",
+             "output_model=m.json", "verbosity=-1", *sampled)
+    snaps = sorted(p.name for p in tmp_path.glob("m.json.snapshot_iter_*"))
+    assert snaps == ["m.json.snapshot_iter_2", "m.json.snapshot_iter_4", "m.json.snapshot_iter_6"]
+    assert len(json.loads((tmp_path / "m.json.snapshot_iter_4").read_text())["trees"]) == 4
+    run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=2",
+             "input_model=m.json.snapshot_iter_4", "output_model=r.json", "verbosity=-1", *sampled)
+    # Resuming continues the iteration count (rounding and bagging draws): the same trees as an
+    # uninterrupted run.
+    resumed = json.loads((tmp_path / "r.json").read_text())["trees"]
+    assert resumed == json.loads((tmp_path / "m.json").read_text())["trees"]
