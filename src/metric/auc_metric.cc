@@ -1,7 +1,9 @@
 #include "metric/auc_metric.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 
@@ -54,65 +56,76 @@ std::vector<int64_t> OrderByScore(std::span<const double> scores, int threads) {
 
 namespace {
 
-struct ScoredRow {
-  double score;
-  double positive;  // weight of the row if its label is positive, else 0
-  double negative;
-  bool operator<(const ScoredRow& o) const { return score < o.score; }
+// A row for the AUC sweep: the score as an unsigned key with the same order, and the row's
+// weight on the positive or the negative side.
+struct KeyedRow {
+  uint64_t key;
+  float positive;
+  float negative;
 };
 
-// Sorted runs whose count depends only on the number of rows (so sums below are thread-count
-// free), sorted in parallel; the sweep merges them on the fly instead of merging in memory.
-std::vector<std::vector<ScoredRow>> SortedRuns(std::span<const double> p,
-                                               std::span<const float> labels,
-                                               std::span<const float> weights, int threads) {
-  const auto n = static_cast<int64_t>(p.size());
-  const int64_t runs = NumBlocks(n, kSortRowsPerBlock * 4, 4);
-  std::vector<std::vector<ScoredRow>> out(static_cast<size_t>(runs));
-  ParallelFor(runs, threads > 0 ? threads : DefaultThreadCount(), [&](int64_t b) {
-    const BlockRange range = BlockOf(n, runs, b);
-    std::vector<ScoredRow>& run = out[static_cast<size_t>(b)];
-    run.reserve(static_cast<size_t>(range.end - range.begin));
-    for (int64_t i = range.begin; i < range.end; ++i) {
-      const auto r = static_cast<size_t>(i);
-      const double w = weights.empty() ? 1.0 : static_cast<double>(weights[r]);
-      const bool positive = labels[r] > 0.0f;
-      run.push_back({p[r], positive ? w : 0.0, positive ? 0.0 : w});
+uint64_t OrderedKey(double score) {
+  const auto bits = std::bit_cast<uint64_t>(score);
+  return (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+}
+double ScoreOfKey(uint64_t key) {
+  return std::bit_cast<double>((key >> 63) != 0 ? key & ~(uint64_t{1} << 63) : ~key);
+}
+
+// Rows sorted by score with a stable LSD radix sort (11-bit digits, passes whose digit is the
+// same for every row skipped): linear time, and the same order for any thread count.
+std::vector<KeyedRow> SortedByScore(std::span<const double> p, std::span<const float> labels,
+                                    std::span<const float> weights) {
+  constexpr int kDigitBits = 11, kPasses = 6;
+  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  const size_t n = p.size();
+  std::vector<KeyedRow> rows(n), scratch(n);
+  std::vector<uint32_t> counts(kPasses * kBuckets, 0);
+  for (size_t r = 0; r < n; ++r) {
+    const float w = weights.empty() ? 1.0f : weights[r];
+    const bool positive = labels[r] > 0.0f;
+    rows[r] = {OrderedKey(p[r]), positive ? w : 0.0f, positive ? 0.0f : w};
+    for (int pass = 0; pass < kPasses; ++pass) {
+      ++counts[static_cast<size_t>(pass) * kBuckets +
+               ((rows[r].key >> (pass * kDigitBits)) & (kBuckets - 1))];
     }
-    std::sort(run.begin(), run.end());
-  });
-  return out;
+  }
+  for (int pass = 0; pass < kPasses; ++pass) {
+    uint32_t* count = counts.data() + static_cast<size_t>(pass) * kBuckets;
+    const uint64_t first_digit = n == 0 ? 0 : (rows[0].key >> (pass * kDigitBits)) & (kBuckets - 1);
+    if (count[first_digit] == n)
+      continue;  // every row has this digit: the pass would not move anything
+    uint32_t offset = 0;
+    for (size_t d = 0; d < kBuckets; ++d) {
+      const uint32_t c = count[d];
+      count[d] = offset;
+      offset += c;
+    }
+    for (const KeyedRow& row : rows)
+      scratch[count[(row.key >> (pass * kDigitBits)) & (kBuckets - 1)]++] = row;
+    rows.swap(scratch);
+  }
+  return rows;
 }
 
 }  // namespace
 
 double AucMetric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                           std::span<const float> weights, int threads) const {
+                           std::span<const float> weights, int /*threads*/) const {
   CheckMetricInputs(predictions, labels, weights);
   if (std::any_of(predictions.begin(), predictions.end(), [](double p) { return std::isnan(p); })) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  const auto runs = SortedRuns(predictions, labels, weights, threads);
-  std::vector<size_t> head(runs.size(), 0);
-  // Ascending sweep over the merged runs: each positive outranks the negatives below its group
-  // of equal scores and ties half of those inside it. Within a group, runs are taken in order.
+  const std::vector<KeyedRow> rows = SortedByScore(predictions, labels, weights);
+  // Ascending sweep: each positive outranks the negatives below its group of equal scores and
+  // ties half of those inside it. -0.0 and +0.0 are adjacent keys and equal scores: one group.
   double area = 0.0, negatives_below = 0.0, positives = 0.0;
-  while (true) {
-    double score = std::numeric_limits<double>::infinity();
-    bool any = false;
-    for (size_t k = 0; k < runs.size(); ++k) {
-      if (head[k] < runs[k].size() && (!any || runs[k][head[k]].score < score)) {
-        score = runs[k][head[k]].score;
-        any = true;
-      }
-    }
-    if (!any) break;
+  for (size_t i = 0; i < rows.size();) {
+    const double score = ScoreOfKey(rows[i].key);
     double group_pos = 0.0, group_neg = 0.0;
-    for (size_t k = 0; k < runs.size(); ++k) {
-      for (; head[k] < runs[k].size() && runs[k][head[k]].score == score; ++head[k]) {
-        group_pos += runs[k][head[k]].positive;
-        group_neg += runs[k][head[k]].negative;
-      }
+    for (; i < rows.size() && ScoreOfKey(rows[i].key) == score; ++i) {
+      group_pos += rows[i].positive;
+      group_neg += rows[i].negative;
     }
     area += group_pos * (negatives_below + 0.5 * group_neg);
     negatives_below += group_neg;

@@ -122,7 +122,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
     if (!ApplySplit(best_leaf, &grown)) best_[static_cast<size_t>(best_leaf)] = SplitCandidate{};
   }
   if (gradients.packed != nullptr && options_.renew_leaves) {
-    Timer timer;
+    timer.Reset();
     RenewLeafValues(&grown.tree);
     times_.renew += timer.Seconds();
   }
