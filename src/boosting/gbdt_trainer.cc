@@ -122,12 +122,15 @@ void GbdtTrainer::InitScores(const Dataset& data, std::vector<double>* scores) c
   }
 }
 
-std::vector<int32_t> GbdtTrainer::CurrentBag() {
+const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
   const BoostingParams& b = params_.boosting;
-  if (b.bagging_freq <= 0 || b.bagging_fraction >= 1.0) return {};
-  if (iteration_ % b.bagging_freq == 0 || bag_.empty()) {
+  if (b.bagging_freq <= 0 || b.bagging_fraction >= 1.0) return bag_;  // stays empty: all rows
+  // A bag is drawn every bagging_freq iterations and keyed by the iteration that drew it, so a
+  // run resumed from a snapshot at any iteration uses the same bags as an uninterrupted one.
+  const int global = base_iterations_ + iteration_;
+  if (global % b.bagging_freq == 0 || bag_.empty()) {
     bag_ = BagRows(train_.num_rows(), b.bagging_fraction, static_cast<uint64_t>(b.bagging_seed),
-                   static_cast<uint64_t>(base_iterations_ + iteration_));
+                   static_cast<uint64_t>(global - global % b.bagging_freq));
     in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
     for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
   }
@@ -140,7 +143,7 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   objective_->ComputeGradients(train_scores_, meta.labels, meta.weights, ctx_.threads(), grad_,
                                hess_);
   gradient_seconds_ += timer.Seconds();
-  const std::vector<int32_t> bag = CurrentBag();
+  const std::vector<int32_t>& bag = CurrentBag();
   bool any_split = false;
   for (int output = 0; output < model_.num_tree_per_iteration; ++output) {
     bool grew = false;

@@ -63,7 +63,7 @@ class GbdtTrainer {
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
   void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);
   std::vector<double> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
-  std::vector<int32_t> CurrentBag();
+  const std::vector<int32_t>& CurrentBag();
   // Saves the model so far every snapshot_freq iterations (to <output_model>.snapshot_iter_N).
   Status MaybeSnapshot() const;
 
