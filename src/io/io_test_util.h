@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/text_reader.h"
+
 namespace qgbm::io::testing {
 
 class ScratchDir {
@@ -50,5 +52,12 @@ class ScratchDir {
  private:
   std::filesystem::path dir_;
 };
+
+// Reads `path`, failing the current test (and returning empty data) when the read fails.
+inline RawData MustRead(const std::string& path, const TextReadOptions& options) {
+  StatusOr<RawData> data = ReadTextFile(path, options);
+  EXPECT_TRUE(data.ok()) << data.status().message();
+  return data.ok() ? std::move(data).value() : RawData{};
+}
 
 }  // namespace qgbm::io::testing

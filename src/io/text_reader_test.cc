@@ -12,13 +12,8 @@
 namespace qgbm {
 namespace {
 
+using io::testing::MustRead;
 using io::testing::ScratchDir;
-
-RawData MustRead(const std::string& path, const TextReadOptions& options) {
-  StatusOr<RawData> data = ReadTextFile(path, options);
-  EXPECT_TRUE(data.ok()) << data.status().message();
-  return data.ok() ? std::move(data).value() : RawData{};
-}
 
 TEST(TextReaderTest, CsvWithHeaderAndNamedLabel) {
   ScratchDir dir;
