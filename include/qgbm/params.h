@@ -97,7 +97,8 @@ struct SystemParams {
   int num_machines = 1;
   bool force_row_wise = false;
   bool force_col_wise = false;
-  bool deterministic = true;  // always true in qgbm; accepted for compatibility
+  double histogram_pool_size = -1.0;  // MB; < 0: no cap
+  bool deterministic = true;          // always true in qgbm; accepted for compatibility
 
   void VisitFields(ParamVisitor& visitor);
   friend bool operator==(const SystemParams&, const SystemParams&) = default;

@@ -68,9 +68,10 @@ BinningOptions MakeBinningOptions(const Params& params) {
 // Training parameters saved in the model, minus those that cannot change it (thread count,
 // logging, output paths), so the same training gives the same model bytes on any machine.
 KeyValues ModelParameters(const Params& params) {
-  static const char* const kRuntimeOnly[] = {"num_threads",   "verbosity",         "task",
-                                             "output_model",  "output_result",     "metric_freq",
-                                             "snapshot_freq", "is_training_metric"};
+  static const char* const kRuntimeOnly[] = {
+      "num_threads",   "verbosity",          "task",
+      "output_model",  "output_result",      "metric_freq",
+      "snapshot_freq", "is_training_metric", "histogram_pool_size"};
   KeyValues kept;
   for (auto& [key, value] : ParamsToKeyValues(params)) {
     bool runtime = false;

@@ -24,6 +24,7 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
   o.split.min_gain_to_split = p.tree.min_gain_to_split;
   o.split.max_delta_step = p.tree.max_delta_step;
   o.renew_leaves = p.quant.quant_train_renew_leaf;
+  o.histogram_pool_bytes = p.system.histogram_pool_size * 1024.0 * 1024.0;
   return o;
 }
 
@@ -264,6 +265,7 @@ Status GbdtTrainer::Train() {
     }
   }
   ctx_.logger().Debug(TimeBreakdown());
+  ctx_.logger().Info(HistogramSummary());
   return Status::Ok();
 }
 
@@ -282,13 +284,24 @@ Status GbdtTrainer::MaybeSnapshot() const {
 
 std::string GbdtTrainer::TimeBreakdown() const {
   const GrowerTimes& g = grower_->times();
-  char buf[320];
-  std::snprintf(buf, sizeof(buf),
-                "training time: gradients %.3f s, quantize %.3f s, grow %.3f s (histograms %.3f, "
-                "splits %.3f, "
-                "partition %.3f, renew %.3f), scores %.3f s, metrics %.3f s",
-                gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split,
-                g.partition, g.renew, score_seconds_, eval_seconds_);
+  char buf[400];
+  std::snprintf(
+      buf, sizeof(buf),
+      "training time: gradients %.3f s, quantize %.3f s, grow %.3f s (histograms %.3f, "
+      "splits %.3f, "
+      "partition %.3f, renew %.3f), scores %.3f s, metrics %.3f s; partition read %lld rows",
+      gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split, g.partition,
+      g.renew, score_seconds_, eval_seconds_, static_cast<long long>(g.partition_rows));
+  return buf;
+}
+
+std::string GbdtTrainer::HistogramSummary() const {
+  const GrowerTimes& g = grower_->times();
+  const int64_t updates = g.histogram_rows * static_cast<int64_t>(train_.num_used_features());
+  char buf[200];
+  std::snprintf(buf, sizeof(buf), "histogram: %lld row visits, %lld bin updates, %.3f s",
+                static_cast<long long>(g.histogram_rows), static_cast<long long>(updates),
+                g.histogram);
   return buf;
 }
 

@@ -54,6 +54,9 @@ class GbdtTrainer {
   int iteration() const { return iteration_; }
   // Where training time went, one line (logged at debug verbosity by Train).
   std::string TimeBreakdown() const;
+  // Histogram work, one line: row visits, bin updates (visits x used columns) and seconds
+  // (building plus subtracting). The benchmark harness reads it to compare with the machine.
+  std::string HistogramSummary() const;
 
  private:
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,

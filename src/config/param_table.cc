@@ -299,6 +299,14 @@ void SystemParams::VisitFields(ParamVisitor& v) {
            NoConstraint(),
            "accepted for LightGBM compatibility; qgbm chooses the histogram layout itself"},
           &force_col_wise);
+  v.Visit({"histogram_pool_size",
+           {"hist_pool_size"},
+           NoConstraint(),
+           "cap in MB on the memory of the per-leaf histograms; < 0 means no cap. Leaves whose "
+           "histograms were dropped rebuild them when split, so a small cap costs time, not "
+           "accuracy: quantized models are the same bytes (full-precision ones may differ in "
+           "float rounding)"},
+          &histogram_pool_size);
   v.Visit({"deterministic",
            {},
            NoConstraint(),

@@ -12,6 +12,10 @@
 
 namespace qgbm {
 
+// Readable elements after the last column of the column-major copy, so vector code may load a
+// whole 32-bit word at the last row's bin (the partitioner's gathers do).
+inline constexpr size_t kColumnPadding = 64;
+
 class BinnedMatrix {
  public:
   BinnedMatrix() = default;
@@ -34,7 +38,9 @@ class BinnedMatrix {
     const size_t i = static_cast<size_t>(row * num_columns_ + column);
     return wide() ? bins16_[i] : bins8_[i];
   }
-  size_t MemoryBytes() const { return 2 * (bins8_.size() + 2 * bins16_.size()); }
+  size_t MemoryBytes() const {
+    return bins8_.size() + columns8_.size() + 2 * (bins16_.size() + columns16_.size());
+  }
 
  private:
   int64_t num_rows_ = 0;

@@ -1,17 +1,78 @@
 #include "learner/grow/grown_tree.h"
 
+#include <algorithm>
+
 #include "common/parallel_for.h"
 
 namespace qgbm {
 namespace {
 
+// One node of the routing table. Internal nodes come first; then one self-looping node per
+// leaf (it sends every row to itself), so a walk can take a fixed number of steps without
+// testing whether each row already reached its leaf.
+struct RouteNode {
+  uint32_t column;
+  uint32_t threshold_bin;
+  uint32_t missing_bin;
+  uint32_t default_left;
+  int32_t child[2];  // [0] left, [1] right: indices into the table
+};
+
+std::vector<RouteNode> MakeRouteTable(const GrownTree& t) {
+  const int internal = t.tree.num_internal();
+  const int leaves = t.tree.num_leaves();
+  std::vector<RouteNode> nodes(static_cast<size_t>(internal + leaves));
+  auto index_of = [&](int32_t child) { return child >= 0 ? child : internal + ~child; };
+  for (int i = 0; i < internal; ++i) {
+    const SplitRule& rule = t.rules[static_cast<size_t>(i)];
+    nodes[static_cast<size_t>(i)] = {static_cast<uint32_t>(rule.column),
+                                     rule.threshold_bin,
+                                     rule.missing_bin,
+                                     rule.default_left ? 1u : 0u,
+                                     {index_of(t.tree.left_child()[static_cast<size_t>(i)]),
+                                      index_of(t.tree.right_child()[static_cast<size_t>(i)])}};
+  }
+  for (int l = 0; l < leaves; ++l) {
+    const int32_t self = internal + l;
+    nodes[static_cast<size_t>(self)] = {0, UINT32_MAX, UINT32_MAX, 1u, {self, self}};
+  }
+  return nodes;
+}
+
+// Rows walked side by side: each step of one row depends on the previous one, so a single
+// walk waits on memory at every level; independent rows fill those waits.
+constexpr int kLanes = 8;
+
 template <class BinT>
-void AddRange(const GrownTree& t, const BinT* bins, int columns, const uint8_t* skip, int64_t begin,
-              int64_t end, double* scores) {
-  const double* values = t.tree.leaf_value().data();
-  for (int64_t r = begin; r < end; ++r) {
-    if (skip != nullptr && skip[r] != 0) continue;
-    scores[r] += values[t.LeafOf(bins + r * columns)];
+void AddRange(const std::vector<RouteNode>& table, int internal, const double* values,
+              const BinT* bins, int columns, const uint8_t* skip, int64_t begin, int64_t end,
+              double* scores) {
+  const RouteNode* nodes = table.data();
+  auto step = [&](int32_t node, const BinT* row) {
+    const RouteNode& n = nodes[node];
+    const uint32_t bin = row[n.column];
+    const bool left = bin == n.missing_bin ? n.default_left != 0 : bin <= n.threshold_bin;
+    return n.child[left ? 0 : 1];
+  };
+  int64_t r = begin;
+  for (; r + kLanes <= end; r += kLanes) {
+    int32_t node[kLanes] = {};
+    bool done = false;
+    while (!done) {
+      done = true;
+      for (int k = 0; k < kLanes; ++k) {
+        node[k] = step(node[k], bins + (r + k) * columns);
+        done = done && node[k] >= internal;
+      }
+    }
+    for (int k = 0; k < kLanes; ++k) {
+      if (skip == nullptr || skip[r + k] == 0) scores[r + k] += values[node[k] - internal];
+    }
+  }
+  for (; r < end; ++r) {
+    int32_t node = 0;
+    while (node < internal) node = step(node, bins + r * columns);
+    if (skip == nullptr || skip[r] == 0) scores[r] += values[node - internal];
   }
 }
 
@@ -20,13 +81,24 @@ void AddRange(const GrownTree& t, const BinT* bins, int columns, const uint8_t* 
 void GrownTree::AddToScores(const BinnedMatrix& matrix, const uint8_t* skip, int threads,
                             double* scores) const {
   const int64_t n = matrix.num_rows();
+  const double* values = tree.leaf_value().data();
+  if (rules.empty()) {
+    for (int64_t r = 0; r < n; ++r) {
+      if (skip == nullptr || skip[r] == 0) scores[r] += values[0];
+    }
+    return;
+  }
+  const std::vector<RouteNode> table = MakeRouteTable(*this);
+  const int internal = tree.num_internal();
   const int64_t blocks = NumBlocks(n, 16384, 1024);
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
     if (matrix.wide()) {
-      AddRange(*this, matrix.bins16(), matrix.num_columns(), skip, range.begin, range.end, scores);
+      AddRange(table, internal, values, matrix.bins16(), matrix.num_columns(), skip, range.begin,
+               range.end, scores);
     } else {
-      AddRange(*this, matrix.bins8(), matrix.num_columns(), skip, range.begin, range.end, scores);
+      AddRange(table, internal, values, matrix.bins8(), matrix.num_columns(), skip, range.begin,
+               range.end, scores);
     }
   });
 }

@@ -1,5 +1,7 @@
 #include "learner/grow/tree_grower.h"
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "common/check.h"
@@ -35,6 +37,7 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
       finder_(layout_, options.split),
       partitioner_(options.num_leaves, threads),
       spare_(builder_.total_bins()) {
+  // Storage comes with first use (Histogram::Reset): leaves of a small tree cost nothing.
   hists_.reserve(static_cast<size_t>(options.num_leaves));
   for (int i = 0; i < options.num_leaves; ++i) hists_.emplace_back(builder_.total_bins());
   sums_.resize(static_cast<size_t>(options.num_leaves));
@@ -107,6 +110,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   builder_.Build(bag_rows.empty() ? std::span<const int32_t>{} : partitioner_.Rows(0), view,
                  KindFor(sums_[0].count), &hists_[0]);
   times_.histogram += timer.Seconds();
+  times_.histogram_rows += sums_[0].count;
   grown.tree.set_leaf_value(0, LeafOutput(sums_[0].g, sums_[0].h, options_.split));
   grown.tree.set_leaf_count(0, sums_[0].count);
   grown.tree.set_leaf_weight(0, sums_[0].h);
@@ -144,6 +148,7 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   Timer timer;
   const int64_t left_count = partitioner_.Split(leaf, new_leaf, data_.matrix(), rule);
   times_.partition += timer.Seconds();
+  times_.partition_rows += total;
   if (left_count == 0 || left_count == total) {
     // The hessian-based count estimate promised rows on both sides but one side is empty:
     // undo (the rows kept their order) and never try this leaf again.
@@ -173,7 +178,35 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   const int pair_threads = builder_.total_bins() >= kMinBinsForParallelSearch ? threads_ : 1;
   ParallelFor(2, pair_threads, [&](int64_t i) { FindSplit(children[i], grown->tree); });
   times_.split += timer.Seconds();
+  if (options_.histogram_pool_bytes > 0.0) EnforceHistogramPool(grown->tree.num_leaves());
   return true;
+}
+
+void TreeGrower::EnforceHistogramPool(int num_leaves) {
+  double bytes = static_cast<double>(spare_.StorageBytes());
+  std::vector<int> held;
+  for (int l = 0; l < num_leaves; ++l) {
+    if (!hists_[static_cast<size_t>(l)].has_storage()) continue;
+    bytes += static_cast<double>(hists_[static_cast<size_t>(l)].StorageBytes());
+    held.push_back(l);
+  }
+  if (bytes <= options_.histogram_pool_bytes) return;
+  // Leaves that cannot split never need their histogram again; then the lowest gains (the
+  // last to be split), ties by leaf index, so the choice does not depend on anything else.
+  auto priority = [&](int l) {
+    const SplitCandidate& c = best_[static_cast<size_t>(l)];
+    return c.valid() ? c.gain : -std::numeric_limits<double>::infinity();
+  };
+  std::sort(held.begin(), held.end(), [&](int a, int b) {
+    const double pa = priority(a), pb = priority(b);
+    return pa < pb || (pa == pb && a < b);
+  });
+  for (int l : held) {
+    if (bytes <= options_.histogram_pool_bytes) break;
+    Histogram& h = hists_[static_cast<size_t>(l)];
+    bytes -= static_cast<double>(h.StorageBytes());
+    h.Release();
+  }
 }
 
 void TreeGrower::BuildChildHistograms(int left, int right) {
@@ -184,8 +217,19 @@ void TreeGrower::BuildChildHistograms(int left, int right) {
   const int large = left_smaller ? right : left;
   Histogram& parent =
       hists_[static_cast<size_t>(left)];  // the parent's histogram lives in the left slot
+  if (!parent.has_storage()) {
+    // The pool dropped the parent's histogram: build both children from their rows.
+    for (const int child : {left, right}) {
+      builder_.Build(partitioner_.Rows(child), view, KindFor(partitioner_.Count(child)),
+                     &hists_[static_cast<size_t>(child)]);
+      times_.histogram_rows += partitioner_.Count(child);
+    }
+    times_.histogram += timer.Seconds();
+    return;
+  }
   // Build the smaller child into the spare buffer, derive the larger one into its own slot.
   builder_.Build(partitioner_.Rows(small), view, KindFor(partitioner_.Count(small)), &spare_);
+  times_.histogram_rows += partitioner_.Count(small);
   Histogram& large_hist =
       left_smaller ? hists_[static_cast<size_t>(right)] : hists_[static_cast<size_t>(left)];
   if (left_smaller) {

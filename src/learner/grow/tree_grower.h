@@ -30,6 +30,8 @@ struct GrowerTimes {
   double split = 0.0;
   double partition = 0.0;
   double renew = 0.0;
+  int64_t histogram_rows = 0;  // row visits while building histograms (the smaller children)
+  int64_t partition_rows = 0;  // rows read while partitioning leaves
 };
 
 struct GrowerOptions {
@@ -37,6 +39,9 @@ struct GrowerOptions {
   int max_depth = -1;
   SplitOptions split;
   bool renew_leaves = true;  // quantized training only
+  // Cap on the bytes of all leaf histograms; <= 0: none. Over the cap, the histograms of the
+  // leaves least likely to be split next (lowest gain first) are dropped and rebuilt if needed.
+  double histogram_pool_bytes = 0.0;
 };
 
 // The gradients of one tree: floats always (renewal, full precision), packed rows when quantized.
@@ -66,6 +71,8 @@ class TreeGrower {
   void FindSplit(int leaf, const Tree& tree);
   bool ApplySplit(int leaf, GrownTree* grown);
   void BuildChildHistograms(int left, int right);
+  // Drops leaf histograms, lowest split gain first, until the pool is under its cap.
+  void EnforceHistogramPool(int num_leaves);
   void RenewLeafValues(Tree* tree) const;
   void CheckLeafInvariants(int leaf) const;
 

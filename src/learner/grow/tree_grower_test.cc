@@ -56,6 +56,57 @@ TEST(TreeGrowerTest, GrowsFullTreesWithConsistentCounts) {
   }
 }
 
+// AddToScores (rows walked side by side) adds each row's leaf value, skipping flagged rows.
+TEST(TreeGrowerTest, AddToScoresMatchesRowByRowRouting) {
+  auto data = Dataset::FromRaw(testing::MakeRawData(5003, 6, 2, false, 0.05), BinningOptions{}, 2);
+  ASSERT_TRUE(data.ok());
+  Gradients g = LogisticGradients(*data, 4, {});
+  GrowerOptions o;
+  o.num_leaves = 40;
+  TreeGrower grower(*data, o, 2);
+  const GrownTree t = grower.Grow({}, g.View(true), {});
+  std::vector<uint8_t> skip(5003);
+  for (size_t r = 0; r < skip.size(); ++r) skip[r] = r % 7 == 3 ? 1 : 0;
+  const uint8_t* skips[2] = {nullptr, skip.data()};
+  for (const uint8_t* s : skips) {
+    for (int threads : {1, 3}) {
+      std::vector<double> scores(5003, 0.5);
+      t.AddToScores(data->matrix(), s, threads, scores.data());
+      for (int64_t r = 0; r < 5003; ++r) {
+        const double want =
+            0.5 +
+            ((s != nullptr && s[r] != 0)
+                 ? 0.0
+                 : t.tree.leaf_value()[static_cast<size_t>(t.LeafOfBinnedRow(data->matrix(), r))]);
+        ASSERT_EQ(scores[static_cast<size_t>(r)], want) << "row " << r;
+      }
+    }
+  }
+}
+
+// A histogram pool far below one histogram per leaf drops and rebuilds histograms: quantized
+// sums are exact, so the tree is the same as without a cap, grown twice in a row (reused slots).
+TEST(TreeGrowerTest, HistogramPoolCapGivesTheSameTree) {
+  auto data = Dataset::FromRaw(testing::MakeRawData(20000, 8, 4, false, 0.02), BinningOptions{}, 2);
+  ASSERT_TRUE(data.ok());
+  Gradients g = LogisticGradients(*data, 4, {});
+  GrowerOptions unlimited;
+  unlimited.num_leaves = 63;
+  GrowerOptions capped = unlimited;
+  capped.histogram_pool_bytes = 3 * 8 * 256 * 8;  // about three small histograms
+  TreeGrower a(*data, unlimited, 2), b(*data, capped, 2);
+  for (int round = 0; round < 2; ++round) {
+    const GrownTree ta = a.Grow({}, g.View(true), {});
+    const GrownTree tb = b.Grow({}, g.View(true), {});
+    ASSERT_EQ(ta.tree.num_leaves(), 63);
+    EXPECT_EQ(ta.tree.split_feature(), tb.tree.split_feature());
+    EXPECT_EQ(ta.tree.threshold(), tb.tree.threshold());
+    EXPECT_EQ(ta.tree.leaf_value(), tb.tree.leaf_value());
+    EXPECT_EQ(ta.tree.leaf_count(), tb.tree.leaf_count());
+    EXPECT_GT(b.times().histogram_rows, a.times().histogram_rows);  // rebuilt histograms
+  }
+}
+
 // LightGBM's "left_count > 0" crash: 128 leaves on 1k rows with small leaves near each width.
 TEST(TreeGrowerTest, ManyLeavesOnFewRowsNeverProducesEmptyLeaves) {
   auto data = Dataset::FromRaw(testing::MakeRawData(1000, 4, 2, true), BinningOptions{}, 1);

@@ -5,8 +5,9 @@
 //   kind         how sums are stored: packed integers of a width chosen from the leaf's exact
 //                row count (gradient/packed.h), exact int64 pairs for huge leaves, or doubles for
 //                full-precision training (use_quantized_grad=false)
-// Storage is sized once for the widest kind (16 bytes per bin) and reused as leaves change width,
-// so a leaf's histogram never reallocates during growth.
+// Storage grows on demand to what the kinds used so far need (4 bytes per bin for 16-bit packed
+// sums, up to 16 for int64 pairs and doubles) and is kept across Resets, so after the first trees
+// nothing is allocated; Release gives it back (the histogram pool's cap).
 #pragma once
 
 #include <cstdint>
@@ -37,14 +38,27 @@ struct FloatSum {
 
 class Histogram {
  public:
-  explicit Histogram(int total_bins = 0)
-      : total_bins_(total_bins), storage_(2 * static_cast<size_t>(total_bins)) {}
+  explicit Histogram(int total_bins = 0) : total_bins_(total_bins) {}
 
-  // Switches to `kind` and zeroes the bytes that kind uses.
-  void Reset(HistKind kind) {
+  // Switches to `kind` and zeroes the bytes that kind uses. `copies` > 1 reserves room for that
+  // many consecutive copies of the bins (builders accumulate into the extra ones, unzeroed).
+  void Reset(HistKind kind, int copies = 1) {
     kind_ = kind;
-    std::memset(storage_.data(), 0, BytesPerBin(kind) * static_cast<size_t>(total_bins_));
+    const size_t bytes = BytesPerBin(kind) * static_cast<size_t>(total_bins_);
+    const size_t words = (bytes * static_cast<size_t>(copies) + 7) / 8;
+    if (storage_.size() < words) {
+      storage_.clear();  // nothing to keep: avoids copying the old bins into the new storage
+      storage_.resize(words);
+    }
+    std::memset(storage_.data(), 0, bytes);
   }
+  // Frees the storage; the next Reset allocates again.
+  void Release() {
+    storage_.clear();
+    storage_.shrink_to_fit();
+  }
+  bool has_storage() const { return !storage_.empty(); }
+  size_t StorageBytes() const { return storage_.size() * sizeof(uint64_t); }
   HistKind kind() const { return kind_; }
   int total_bins() const { return total_bins_; }
 
@@ -90,7 +104,7 @@ class Histogram {
  private:
   int total_bins_;
   HistKind kind_ = HistKind::kFloat;
-  std::vector<uint64_t> storage_;  // 16 bytes per bin, uint64-aligned
+  std::vector<uint64_t> storage_;  // uint64-aligned; see Reset
 };
 
 // larger = parent - smaller, bin by bin, in `larger`'s kind (may alias parent). Exact for

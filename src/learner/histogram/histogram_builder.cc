@@ -1,5 +1,6 @@
 #include "learner/histogram/histogram_builder.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "common/parallel_for.h"
@@ -9,7 +10,7 @@ namespace {
 
 constexpr int64_t kMinRowsPerBlock = 4096;
 constexpr int64_t kMaxBlocks = 16;
-constexpr int64_t kPrefetchDistance = 16;
+constexpr int64_t kPrefetchDistance = 32;
 
 // The accumulators: what one row adds to a bin, per histogram kind.
 struct Packed16Acc {
@@ -68,6 +69,42 @@ void AccumulateRows(const BinT* bins, int num_columns, const uint32_t* offsets,
   }
 }
 
+// Two rows at a time into two copies of the histogram (the second right after the first in its
+// storage, see Histogram::Reset), folded at the end. Consecutive rows often share a bin
+// (low-cardinality columns); with one copy each add would wait for the previous store to the
+// same bin. Integer kinds only: the sums are exact in any order.
+template <class BinT, class Acc>
+void AccumulateRowsPaired(const BinT* bins, int num_columns, const uint32_t* offsets,
+                          int total_bins, std::span<const int32_t> rows, int64_t begin, int64_t end,
+                          const Acc& acc, typename Acc::Bin* hist) {
+  typename Acc::Bin* second = hist + total_bins;
+  std::fill(second, second + total_bins, typename Acc::Bin{});
+  int64_t i = begin;
+  for (; i + 1 < end; i += 2) {
+    if (!rows.empty() && i + kPrefetchDistance + 1 < end) {
+      for (int k = 0; k < 2; ++k) {
+        const int64_t ahead = rows[static_cast<size_t>(i + kPrefetchDistance + k)];
+        __builtin_prefetch(bins + ahead * num_columns);
+        acc.Prefetch(ahead);
+      }
+    }
+    const int64_t ra = rows.empty() ? i : rows[static_cast<size_t>(i)];
+    const int64_t rb = rows.empty() ? i + 1 : rows[static_cast<size_t>(i + 1)];
+    const typename Acc::Bin va = acc.Value(ra), vb = acc.Value(rb);
+    const BinT* a = bins + ra * num_columns;
+    const BinT* b = bins + rb * num_columns;
+    for (int c = 0; c < num_columns; ++c) {
+      Acc::Add(hist + offsets[c] + a[c], va);
+      Acc::Add(second + offsets[c] + b[c], vb);
+    }
+  }
+  if (i < end) AccumulateRows(bins, num_columns, offsets, rows, i, end, acc, hist);
+  for (int b = 0; b < total_bins; ++b) Acc::Add(hist + b, second[b]);
+}
+
+// Rows per bin below which folding the second copy costs more than it saves.
+constexpr int64_t kMinRowsPerBinForPairs = 2;
+
 template <class Acc>
 typename Acc::Bin* BinsOf(Histogram* h);
 template <>
@@ -101,12 +138,25 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
   const int64_t blocks = NumBlocks(n, kMinRowsPerBlock, kMaxBlocks);
   while (static_cast<int64_t>(partials.size()) < blocks - 1)
     partials.emplace_back(out->total_bins());
-  out->Reset(kind);
+  const int total_bins = out->total_bins();
+  // Two copies per block (AccumulateRowsPaired) for packed kinds when the rows repay folding.
+  const bool paired =
+      Histogram::BytesPerBin(kind) <= 8 && n / blocks >= kMinRowsPerBinForPairs * total_bins;
+  const int copies = paired ? 2 : 1;
+  out->Reset(kind, copies);
   ParallelFor(blocks, threads, [&](int64_t b) {
     Histogram* target = b == 0 ? out : &partials[static_cast<size_t>(b - 1)];
-    if (b > 0) target->Reset(kind);
+    if (b > 0) target->Reset(kind, copies);
     const BlockRange range = BlockOf(n, blocks, b);
-    if (matrix.wide()) {
+    if (paired) {
+      if (matrix.wide()) {
+        AccumulateRowsPaired(matrix.bins16(), matrix.num_columns(), offsets, total_bins, rows,
+                             range.begin, range.end, acc, BinsOf<Acc>(target));
+      } else {
+        AccumulateRowsPaired(matrix.bins8(), matrix.num_columns(), offsets, total_bins, rows,
+                             range.begin, range.end, acc, BinsOf<Acc>(target));
+      }
+    } else if (matrix.wide()) {
       AccumulateRows(matrix.bins16(), matrix.num_columns(), offsets, rows, range.begin, range.end,
                      acc, BinsOf<Acc>(target));
     } else {

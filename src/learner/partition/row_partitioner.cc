@@ -1,5 +1,7 @@
 #include "learner/partition/row_partitioner.h"
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -38,6 +40,69 @@ int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<int32_t>
   return nl;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define QGBM_HAS_AVX512_PARTITION 1
+// SplitBlock for byte bins with AVX-512: 16 rows at a time, their bins gathered as 32-bit words
+// (the column is padded, see kColumnPadding) and the row ids compressed into the left and right
+// runs in registers, then stored whole. A full-vector store at the left cursor is safe in place:
+// the cursor never passes the rows already loaded. Same output as the scalar loop, bit for bit.
+__attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) int64_t SplitBlockAvx512(
+    const uint8_t* column, const SplitRule& rule, std::span<int32_t> rows, int32_t* right) {
+  int32_t* left = rows.data();
+  const size_t n = rows.size();
+  const __m512i byte_mask = _mm512_set1_epi32(0xFF);
+  const __m512i threshold = _mm512_set1_epi32(static_cast<int>(rule.threshold_bin));
+  const __m512i missing = _mm512_set1_epi32(static_cast<int>(rule.missing_bin));
+  const bool has_missing = rule.missing_bin <= 0xFF;
+  int64_t nl = 0, nr = 0;
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    if (i + 16 + kPrefetchDistance < n) {
+      for (size_t k = 0; k < 16; k += 4)
+        __builtin_prefetch(column + rows[i + 16 + kPrefetchDistance + k]);
+    }
+    const __m512i ids = _mm512_loadu_si512(rows.data() + i);
+    const __m512i bins = _mm512_and_si512(
+        _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), 0xFFFF, ids, column, 1), byte_mask);
+    __mmask16 go_left = _mm512_cmple_epu32_mask(bins, threshold);
+    if (has_missing) {
+      const __mmask16 is_missing = _mm512_cmpeq_epi32_mask(bins, missing);
+      go_left = rule.default_left ? static_cast<__mmask16>(go_left | is_missing)
+                                  : static_cast<__mmask16>(go_left & ~is_missing);
+    }
+    const __mmask16 go_right = static_cast<__mmask16>(~go_left);
+    _mm512_storeu_si512(left + nl, _mm512_maskz_compress_epi32(go_left, ids));
+    _mm512_storeu_si512(right + nr, _mm512_maskz_compress_epi32(go_right, ids));
+    const int count_left = __builtin_popcount(go_left);
+    nl += count_left;
+    nr += 16 - count_left;
+  }
+  for (; i < n; ++i) {
+    const int32_t r = rows[i];
+    const bool go_left = rule.GoesLeft(column[r]);
+    left[nl] = r;
+    right[nr] = r;
+    nl += go_left ? 1 : 0;
+    nr += go_left ? 0 : 1;
+  }
+  return nl;
+}
+
+bool CpuHasAvx512() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vl");
+  return has;
+}
+#endif
+
+int64_t SplitByteBlock(const uint8_t* column, const SplitRule& rule, std::span<int32_t> rows,
+                       int32_t* right) {
+#ifdef QGBM_HAS_AVX512_PARTITION
+  if (CpuHasAvx512()) return SplitBlockAvx512(column, rule, rows, right);
+#endif
+  return SplitBlock(column, rule, rows, right);
+}
+
 }  // namespace
 
 void RowPartitioner::Reset(int64_t num_rows, std::span<const int32_t> rows) {
@@ -69,7 +134,7 @@ int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix
                                         static_cast<size_t>(range.end - range.begin));
     const int64_t nl = matrix.wide()
                            ? SplitBlock(matrix.column16(rule.column), rule, block_rows, right)
-                           : SplitBlock(matrix.column8(rule.column), rule, block_rows, right);
+                           : SplitByteBlock(matrix.column8(rule.column), rule, block_rows, right);
     left_counts[static_cast<size_t>(b)] = nl;
     right_counts[static_cast<size_t>(b)] = range.end - range.begin - nl;
   });
