@@ -25,6 +25,8 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
   o.split.max_delta_step = p.tree.max_delta_step;
   o.renew_leaves = p.quant.quant_train_renew_leaf;
   o.histogram_pool_bytes = p.system.histogram_pool_size * 1024.0 * 1024.0;
+  if (p.system.force_col_wise) o.histogram_layout = HistogramLayout::kColumnWise;
+  if (p.system.force_row_wise) o.histogram_layout = HistogramLayout::kRowWise;
   return o;
 }
 

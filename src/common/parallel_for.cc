@@ -14,4 +14,12 @@ int DefaultThreadCount() {
 #endif
 }
 
+int CurrentThreadIndex() {
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
 }  // namespace qgbm

@@ -11,6 +11,10 @@ namespace qgbm {
 
 int DefaultThreadCount();
 
+// Index of the calling thread inside a ParallelFor body, in [0, threads): for per-thread scratch
+// only (never for anything the result depends on). 0 outside parallel regions.
+int CurrentThreadIndex();
+
 // Calls fn(i) for i in [0, n) on `threads` threads with a static schedule.
 template <class Fn>
 void ParallelFor(int64_t n, int threads, Fn&& fn) {

@@ -292,12 +292,15 @@ void SystemParams::VisitFields(ParamVisitor& v) {
   v.Visit({"force_row_wise",
            {},
            NoConstraint(),
-           "accepted for LightGBM compatibility; qgbm chooses the histogram layout itself"},
+           "build every histogram row-wise (each row adds to all its columns' bins); by default "
+           "the layout is chosen per leaf"},
           &force_row_wise);
   v.Visit({"force_col_wise",
            {},
            NoConstraint(),
-           "accepted for LightGBM compatibility; qgbm chooses the histogram layout itself"},
+           "build every histogram column-wise (each column adds all the leaf's rows); by default "
+           "the layout is chosen per leaf: column-wise for leaves holding a quarter of the rows "
+           "or more when there are at least 32 columns"},
           &force_col_wise);
   v.Visit({"histogram_pool_size",
            {"hist_pool_size"},

@@ -33,7 +33,7 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
       options_(options),
       threads_(threads),
       layout_(MakeLayout(data)),
-      builder_(data.matrix(), layout_.offsets, threads),
+      builder_(data.matrix(), layout_.offsets, threads, options.histogram_layout),
       finder_(layout_, options.split),
       partitioner_(options.num_leaves, threads),
       spare_(builder_.total_bins()) {

@@ -42,6 +42,7 @@ struct GrowerOptions {
   // Cap on the bytes of all leaf histograms; <= 0: none. Over the cap, the histograms of the
   // leaves least likely to be split next (lowest gain first) are dropped and rebuilt if needed.
   double histogram_pool_bytes = 0.0;
+  HistogramLayout histogram_layout = HistogramLayout::kAuto;
 };
 
 // The gradients of one tree: floats always (renewal, full precision), packed rows when quantized.

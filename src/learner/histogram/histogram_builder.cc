@@ -102,6 +102,33 @@ void AccumulateRowsPaired(const BinT* bins, int num_columns, const uint32_t* off
   for (int b = 0; b < total_bins; ++b) Acc::Add(hist + b, second[b]);
 }
 
+// Column-wise: one column of the leaf's rows into that column's slice of the histogram, from
+// values gathered once per leaf in row order. The slice (a few hundred bins) stays in L1, and
+// columns are independent, so threads split columns with nothing to merge. Two copies as in
+// AccumulateRowsPaired when the slice is small next to the rows (integer kinds only: `paired`).
+template <class BinT, class Bin, class AddFn>
+void AccumulateColumn(const BinT* column, std::span<const int32_t> rows, const Bin* values,
+                      int64_t n, Bin* hist, int bins, bool paired, AddFn add) {
+  if (!paired) {
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t r = rows.empty() ? i : rows[static_cast<size_t>(i)];
+      add(hist + column[r], values[i]);
+    }
+    return;
+  }
+  Bin* second = hist + bins;  // scratch after the slice's bins: the caller provides it
+  std::fill(second, second + bins, Bin{});
+  int64_t i = 0;
+  for (; i + 1 < n; i += 2) {
+    const int64_t ra = rows.empty() ? i : rows[static_cast<size_t>(i)];
+    const int64_t rb = rows.empty() ? i + 1 : rows[static_cast<size_t>(i + 1)];
+    add(hist + column[ra], values[i]);
+    add(second + column[rb], values[i + 1]);
+  }
+  if (i < n) add(hist + column[rows.empty() ? i : rows[static_cast<size_t>(i)]], values[i]);
+  for (int b = 0; b < bins; ++b) add(hist + b, second[b]);
+}
+
 // Rows per bin below which folding the second copy costs more than it saves.
 constexpr int64_t kMinRowsPerBinForPairs = 2;
 
@@ -127,8 +154,16 @@ FloatSum* BinsOf<FloatAcc>(Histogram* h) {
 }  // namespace
 
 HistogramBuilder::HistogramBuilder(const BinnedMatrix& matrix, std::vector<uint32_t> column_offsets,
-                                   int threads)
-    : matrix_(matrix), column_offsets_(std::move(column_offsets)), threads_(threads) {}
+                                   int threads, HistogramLayout layout)
+    : matrix_(matrix),
+      column_offsets_(std::move(column_offsets)),
+      threads_(threads),
+      layout_(layout) {
+  for (size_t c = 0; c + 1 < column_offsets_.size(); ++c) {
+    max_column_bins_ =
+        std::max(max_column_bins_, static_cast<int>(column_offsets_[c + 1] - column_offsets_[c]));
+  }
+}
 
 template <class Acc>
 static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
@@ -167,8 +202,97 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
   for (int64_t b = 1; b < blocks; ++b) AddHistogram(partials[static_cast<size_t>(b - 1)], out);
 }
 
+template <class Acc>
+void HistogramBuilder::BuildColumnWise(std::span<const int32_t> rows, const Acc& acc, HistKind kind,
+                                       Histogram* out) {
+  using Bin = typename Acc::Bin;
+  const int64_t n = rows.empty() ? matrix_.num_rows() : static_cast<int64_t>(rows.size());
+  // The leaf's gradient values, gathered once in row order and shared by every column.
+  const size_t words = (static_cast<size_t>(n) * sizeof(Bin) + 7) / 8;
+  if (gathered_.size() < words) gathered_.resize(words);
+  Bin* values = reinterpret_cast<Bin*>(gathered_.data());
+  const int64_t gather_blocks = NumBlocks(n, 65536, 64);
+  ParallelFor(gather_blocks, threads_, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, gather_blocks, b);
+    for (int64_t i = range.begin; i < range.end; ++i)
+      values[i] = acc.Value(rows.empty() ? i : rows[static_cast<size_t>(i)]);
+  });
+  out->Reset(kind);
+  Bin* hist = BinsOf<Acc>(out);
+  const int columns = matrix_.num_columns();
+  const uint32_t* offsets = column_offsets_.data();
+  const bool integer = kind != HistKind::kFloat;
+  // Per-thread scratch for the second copy of one column's slice.
+  const int max_bins = max_column_bins_;
+  const auto workers = static_cast<size_t>(threads_ > 0 ? threads_ : 1);
+  const size_t scratch_words = (static_cast<size_t>(2 * max_bins) * sizeof(Bin) + 7) / 8;
+  if (column_scratch_.size() < scratch_words * workers)
+    column_scratch_.resize(scratch_words * workers);
+  auto add = [](Bin* h, const Bin& v) { Acc::Add(h, v); };
+  ParallelForDynamic(columns, threads_, [&](int64_t c) {
+    const int bins = static_cast<int>(offsets[c + 1] - offsets[c]);
+    Bin* slice = hist + offsets[c];
+    const bool paired = integer && n >= kMinRowsPerBinForPairs * 4 * bins;
+    if (!paired) {
+      if (matrix_.wide()) {
+        AccumulateColumn(matrix_.column16(static_cast<int>(c)), rows, values, n, slice, bins, false,
+                         add);
+      } else {
+        AccumulateColumn(matrix_.column8(static_cast<int>(c)), rows, values, n, slice, bins, false,
+                         add);
+      }
+      return;
+    }
+    // Accumulate into per-thread scratch (two copies), then add into the slice.
+    Bin* local = reinterpret_cast<Bin*>(column_scratch_.data() +
+                                        scratch_words * static_cast<size_t>(CurrentThreadIndex()));
+    std::fill(local, local + bins, Bin{});
+    if (matrix_.wide()) {
+      AccumulateColumn(matrix_.column16(static_cast<int>(c)), rows, values, n, local, bins, true,
+                       add);
+    } else {
+      AccumulateColumn(matrix_.column8(static_cast<int>(c)), rows, values, n, local, bins, true,
+                       add);
+    }
+    for (int b = 0; b < bins; ++b) Acc::Add(slice + b, local[b]);
+  });
+}
+
+bool HistogramBuilder::UseColumnWise(int64_t leaf_rows) const {
+  switch (layout_) {
+    case HistogramLayout::kRowWise:
+      return false;
+    case HistogramLayout::kColumnWise:
+      return true;
+    case HistogramLayout::kAuto:
+      break;
+  }
+  // Column-wise reads each column of the leaf's rows separately: it pays when the leaf holds
+  // most rows (the reads are nearly sequential) and rows are wide (a row-wise histogram of many
+  // columns does not fit in L1, and row-wise threads each need a whole partial histogram).
+  return matrix_.num_columns() >= kMinColumnsForColumnWise &&
+         leaf_rows * kDenseLeafFraction >= matrix_.num_rows();
+}
+
 void HistogramBuilder::Build(std::span<const int32_t> rows, const GradientView& gradients,
                              HistKind kind, Histogram* out) {
+  const int64_t n = rows.empty() ? matrix_.num_rows() : static_cast<int64_t>(rows.size());
+  if (UseColumnWise(n)) {
+    switch (kind) {
+      case HistKind::kPacked16:
+        BuildColumnWise(rows, Packed16Acc{gradients.packed}, kind, out);
+        return;
+      case HistKind::kPacked32:
+        BuildColumnWise(rows, Packed32Acc{gradients.packed}, kind, out);
+        return;
+      case HistKind::kPair64:
+        BuildColumnWise(rows, Pair64Acc{gradients.packed}, kind, out);
+        return;
+      case HistKind::kFloat:
+        BuildColumnWise(rows, FloatAcc{gradients.grad, gradients.hess}, kind, out);
+        return;
+    }
+  }
   const uint32_t* offsets = column_offsets_.data();
   switch (kind) {
     case HistKind::kPacked16:

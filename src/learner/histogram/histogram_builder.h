@@ -21,22 +21,43 @@ struct GradientView {
   const float* hess = nullptr;
 };
 
+// Row-wise: each row adds to every column's bin (one row's bins share a cache line; threads take
+// blocks of rows into partial histograms). Column-wise: each column adds the leaf's rows into its
+// own slice (small, cache-resident; threads take columns). kAuto picks per leaf.
+enum class HistogramLayout : uint8_t { kAuto, kRowWise, kColumnWise };
+
 class HistogramBuilder {
  public:
   // column_offsets[c] = first global bin of column c; size num_columns + 1.
-  HistogramBuilder(const BinnedMatrix& matrix, std::vector<uint32_t> column_offsets, int threads);
+  HistogramBuilder(const BinnedMatrix& matrix, std::vector<uint32_t> column_offsets, int threads,
+                   HistogramLayout layout = HistogramLayout::kAuto);
 
   // Builds the histogram of `rows` (every row when empty) in `kind` into `out`.
   void Build(std::span<const int32_t> rows, const GradientView& gradients, HistKind kind,
              Histogram* out);
 
   int total_bins() const { return static_cast<int>(column_offsets_.back()); }
+  // Whether a leaf of `leaf_rows` rows is built column-wise.
+  bool UseColumnWise(int64_t leaf_rows) const;
 
  private:
+  // kAuto: column-wise needs this many columns, and a leaf holding at least 1/kDenseLeafFraction
+  // of all rows.
+  static constexpr int kMinColumnsForColumnWise = 32;
+  static constexpr int64_t kDenseLeafFraction = 4;
+
+  template <class Acc>
+  void BuildColumnWise(std::span<const int32_t> rows, const Acc& acc, HistKind kind,
+                       Histogram* out);
+
   const BinnedMatrix& matrix_;
   std::vector<uint32_t> column_offsets_;
   int threads_;
-  std::vector<Histogram> partials_;  // one per block beyond the first
+  HistogramLayout layout_;
+  int max_column_bins_ = 0;
+  std::vector<Histogram> partials_;       // row-wise: one per block beyond the first
+  std::vector<uint64_t> gathered_;        // column-wise: the leaf's gradient values in row order
+  std::vector<uint64_t> column_scratch_;  // column-wise: two copies of a slice per thread
 };
 
 }  // namespace qgbm
