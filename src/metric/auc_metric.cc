@@ -74,12 +74,15 @@ double ScoreOfKey(uint64_t key) {
 
 // Rows sorted by score with a stable LSD radix sort (11-bit digits, passes whose digit is the
 // same for every row skipped): linear time, and the same order for any thread count.
-std::vector<KeyedRow> SortedByScore(std::span<const double> p, std::span<const float> labels,
-                                    std::span<const float> weights) {
+const std::vector<KeyedRow>& SortedByScore(std::span<const double> p, std::span<const float> labels,
+                                           std::span<const float> weights) {
   constexpr int kDigitBits = 11, kPasses = 6;
   constexpr size_t kBuckets = size_t{1} << kDigitBits;
   const size_t n = p.size();
-  std::vector<KeyedRow> rows(n), scratch(n);
+  // Kept between calls: every evaluation of a validation set sorts the same number of rows.
+  thread_local std::vector<KeyedRow> rows, scratch;
+  rows.resize(n);
+  scratch.resize(n);
   std::vector<uint32_t> counts(kPasses * kBuckets, 0);
   for (size_t r = 0; r < n; ++r) {
     const float w = weights.empty() ? 1.0f : weights[r];
@@ -116,7 +119,7 @@ double AucMetric::Evaluate(std::span<const double> predictions, std::span<const 
   if (std::any_of(predictions.begin(), predictions.end(), [](double p) { return std::isnan(p); })) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  const std::vector<KeyedRow> rows = SortedByScore(predictions, labels, weights);
+  const std::vector<KeyedRow>& rows = SortedByScore(predictions, labels, weights);
   // Ascending sweep: each positive outranks the negatives below its group of equal scores and
   // ties half of those inside it. -0.0 and +0.0 are adjacent keys and equal scores: one group.
   double area = 0.0, negatives_below = 0.0, positives = 0.0;

@@ -123,8 +123,10 @@ int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix
   const int64_t begin = leaf_begin_[static_cast<size_t>(leaf)];
   const int64_t n = leaf_count_[static_cast<size_t>(leaf)];
   const int64_t blocks = NumBlocks(n, kMinRowsPerBlock, 64);
-  std::vector<int64_t> left_counts(static_cast<size_t>(blocks)),
-      right_counts(static_cast<size_t>(blocks));
+  std::vector<int64_t>& left_counts = left_counts_;
+  std::vector<int64_t>& right_counts = right_counts_;
+  left_counts.resize(static_cast<size_t>(blocks));
+  right_counts.resize(static_cast<size_t>(blocks));
   int32_t* rows = rows_.data() + begin;
   // Pass 1: each block compacts its left rows in place and writes its right rows to scratch.
   ParallelFor(blocks, threads_, [&](int64_t b) {
@@ -138,8 +140,10 @@ int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix
     left_counts[static_cast<size_t>(b)] = nl;
     right_counts[static_cast<size_t>(b)] = range.end - range.begin - nl;
   });
-  std::vector<int64_t> left_offset(static_cast<size_t>(blocks)),
-      right_offset(static_cast<size_t>(blocks));
+  std::vector<int64_t>& left_offset = left_offset_;
+  std::vector<int64_t>& right_offset = right_offset_;
+  left_offset.resize(static_cast<size_t>(blocks));
+  right_offset.resize(static_cast<size_t>(blocks));
   int64_t total_left = 0, total_right = 0;
   for (int64_t b = 0; b < blocks; ++b) {
     left_offset[static_cast<size_t>(b)] = total_left;

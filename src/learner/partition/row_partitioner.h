@@ -53,6 +53,8 @@ class RowPartitioner {
   std::vector<int32_t> rows_;
   std::vector<int32_t> scratch_right_;
   std::vector<int64_t> leaf_begin_, leaf_count_;
+  // Per-block counts and offsets of the split in progress (kept to avoid allocating per split).
+  std::vector<int64_t> left_counts_, right_counts_, left_offset_, right_offset_;
   int threads_;
 };
 

@@ -286,7 +286,10 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
                                           const std::vector<uint8_t>& column_mask,
                                           int threads) const {
   const int columns = layout_.num_columns();
-  std::vector<SplitCandidate> per_column(static_cast<size_t>(columns));
+  // Reused across calls (no allocation per leaf); one per calling thread, since the two
+  // children of a split are searched concurrently.
+  thread_local std::vector<SplitCandidate> per_column;
+  per_column.assign(static_cast<size_t>(columns), SplitCandidate{});
   const bool quantized = scale != nullptr;
   const double hess_total = quantized ? static_cast<double>(leaf.ints.h) : leaf.h;
   const double count_factor = hess_total > 0.0 ? static_cast<double>(leaf.count) / hess_total : 0.0;
