@@ -1,11 +1,16 @@
-// ParallelFor: the only place qgbm uses OpenMP pragmas (tools/ci checks this with grep).
+// ParallelFor: the one way qgbm runs work on several threads (tools/ci checks that no OpenMP
+// pragma appears anywhere else; there are none here either: see common/thread_pool.h).
 //
-// Work is split into contiguous chunks; callers that need results independent of the thread count
-// must make each chunk's work depend only on its index range, never on which thread ran it.
+// Callers that need results independent of the thread count must make each item's work depend
+// only on its index, never on which thread ran it or in what order.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include "common/thread_pool.h"
 
 namespace qgbm {
 
@@ -15,26 +20,25 @@ int DefaultThreadCount();
 // only (never for anything the result depends on). 0 outside parallel regions.
 int CurrentThreadIndex();
 
-// Calls fn(i) for i in [0, n) on `threads` threads with a static schedule.
+// Calls fn(i) for i in [0, n) on up to `threads` threads (the calling thread included). Items
+// are claimed one at a time (see ThreadPool), so any thread may run any item.
 template <class Fn>
 void ParallelFor(int64_t n, int threads, Fn&& fn) {
   if (threads <= 1 || n <= 1) {
     for (int64_t i = 0; i < n; ++i) fn(i);
     return;
   }
-#pragma omp parallel for num_threads(threads) schedule(static)
-  for (int64_t i = 0; i < n; ++i) fn(i);
+  using F = std::remove_reference_t<Fn>;
+  ThreadPool::Instance().Run(
+      n, threads, [](void* f, int64_t i) { (*static_cast<F*>(f))(i); },
+      const_cast<void*>(static_cast<const void*>(&fn)));
 }
 
-// Like ParallelFor but with dynamic scheduling, for uneven tasks (per-leaf or per-block work).
+// Same as ParallelFor (kept for callers whose items are uneven: items are always claimed one by
+// one, which balances them).
 template <class Fn>
 void ParallelForDynamic(int64_t n, int threads, Fn&& fn) {
-  if (threads <= 1 || n <= 1) {
-    for (int64_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-  for (int64_t i = 0; i < n; ++i) fn(i);
+  ParallelFor(n, threads, std::forward<Fn>(fn));
 }
 
 // Splits [0, n) into `blocks` contiguous ranges of near-equal size; block b is [begin, end).

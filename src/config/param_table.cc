@@ -267,7 +267,7 @@ void SystemParams::VisitFields(ParamVisitor& v) {
   v.Visit({"num_threads",
            {"num_thread", "nthread", "nthreads", "n_jobs"},
            NoConstraint(),
-           "number of threads; <= 0 means the OpenMP default"},
+           "number of threads; <= 0 means OMP_NUM_THREADS when set, else every hardware thread"},
           &num_threads);
   v.Visit({"seed",
            {"random_seed", "random_state"},
