@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 #include "io/text_reader.h"
 #include "model/model_io.h"
+#include "predict/flat_forest.h"
 #include "predict/predictor.h"
 
 namespace qgbm {
@@ -136,6 +137,7 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   TextReadOptions read = ReadOptions(params, ctx);
   read.expected_num_features = model.num_features;
   QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(params.io.data, read));
+  const FlatForest forest(model);  // compiled once for the whole file
   PredictOptions o;
   o.threads = ctx.threads();
   o.raw_score = params.io.predict_raw_score;
@@ -144,9 +146,9 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   std::string text;
   char buf[32];
   if (params.io.predict_leaf_index) {
-    const int64_t per_row = NumTreesUsed(model, o);
+    const int64_t per_row = NumTreesUsed(forest, o);
     std::vector<int32_t> leaves(static_cast<size_t>(raw.num_rows * per_row));
-    PredictLeafIndex(model, raw.values.data(), raw.num_rows, raw.num_features, o, leaves.data());
+    PredictLeafIndex(forest, raw.values.data(), raw.num_rows, raw.num_features, o, leaves.data());
     for (int64_t r = 0; r < raw.num_rows; ++r) {
       for (int64_t j = 0; j < per_row; ++j) {
         if (j > 0) text.push_back('\t');
@@ -157,7 +159,7 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   } else {
     const int k = model.num_tree_per_iteration;
     std::vector<double> out(static_cast<size_t>(raw.num_rows * k));
-    Predict(model, raw.values.data(), raw.num_rows, raw.num_features, o, out.data());
+    Predict(forest, raw.values.data(), raw.num_rows, raw.num_features, o, out.data());
     text.reserve(out.size() * 20);
     for (int64_t r = 0; r < raw.num_rows; ++r) {
       for (int c = 0; c < k; ++c) {

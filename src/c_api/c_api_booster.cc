@@ -1,5 +1,7 @@
 // C API: boosters (train, load, save, predict). Each entry point validates its arguments and
 // turns any Status into -1 + QGBM_GetLastError.
+#include "c_api/c_api_booster.h"
+
 #include <memory>
 #include <sstream>
 #include <string>
@@ -17,14 +19,11 @@
 namespace qgbm::capi {
 namespace {
 
-struct Booster {
-  Model model;
-};
-
-Model* ModelOf(QGBMBoosterHandle handle) { return &static_cast<Booster*>(handle)->model; }
+Model* ModelOf(QGBMBoosterHandle handle) { return &BoosterOf(handle)->model; }
 
 int Adopt(Model model, QGBMBoosterHandle* out) {
   auto booster = std::make_unique<Booster>();
+  booster->forest = std::make_shared<const FlatForest>(model);
   booster->model = std::move(model);
   *out = booster.release();
   return 0;
@@ -44,9 +43,20 @@ StatusOr<KeyValues> SplitParameters(const char* parameters) {
 }
 
 }  // namespace
+
+PredictOptions MakePredictOptions(const Model& model, int predict_type, int num_iteration,
+                                  int num_threads) {
+  PredictOptions o;
+  o.raw_score = predict_type == QGBM_PREDICT_RAW_SCORE;
+  o.num_iterations = num_iteration > 0 ? num_iteration : model.best_iteration;
+  o.threads = num_threads;
+  return o;
+}
+
 }  // namespace qgbm::capi
 
 using qgbm::capi::Fail;
+using qgbm::capi::MakePredictOptions;
 using qgbm::capi::ModelOf;
 using qgbm::capi::NullArgument;
 
@@ -115,15 +125,6 @@ extern "C" int QGBM_BoosterGetNumOutputs(QGBMBoosterHandle handle, int32_t* out)
   return 0;
 }
 
-static qgbm::PredictOptions MakePredictOptions(const qgbm::Model& model, int predict_type,
-                                               int num_iteration, int num_threads) {
-  qgbm::PredictOptions o;
-  o.raw_score = predict_type == QGBM_PREDICT_RAW_SCORE;
-  o.num_iterations = num_iteration > 0 ? num_iteration : model.best_iteration;
-  o.threads = num_threads;
-  return o;
-}
-
 extern "C" int QGBM_BoosterCalcNumPredict(QGBMBoosterHandle handle, int64_t nrow, int predict_type,
                                           int num_iteration, int64_t* out_len) {
   if (handle == nullptr || out_len == nullptr)
@@ -157,20 +158,21 @@ extern "C" int QGBM_BoosterPredictForMat(QGBMBoosterHandle handle, const float* 
   }
   const qgbm::PredictOptions o =
       MakePredictOptions(model, predict_type, num_iteration, num_threads);
+  const qgbm::FlatForest& forest = *qgbm::capi::BoosterOf(handle)->forest;
   if (predict_type == QGBM_PREDICT_LEAF_INDEX) {
-    const int64_t per_row = qgbm::NumTreesUsed(model, o);
+    const int64_t per_row = qgbm::NumTreesUsed(forest, o);
     std::vector<int32_t> leaves(static_cast<size_t>(nrow * per_row));
-    qgbm::PredictLeafIndex(model, data, nrow, ncol, o, leaves.data());
+    qgbm::PredictLeafIndex(forest, data, nrow, ncol, o, leaves.data());
     for (size_t i = 0; i < leaves.size(); ++i) out[i] = leaves[i];
     *out_len = static_cast<int64_t>(leaves.size());
     return 0;
   }
-  qgbm::Predict(model, data, nrow, ncol, o, out);
+  qgbm::Predict(forest, data, nrow, ncol, o, out);
   *out_len = nrow * model.num_tree_per_iteration;
   return 0;
 }
 
 extern "C" int QGBM_BoosterFree(QGBMBoosterHandle handle) {
-  delete static_cast<qgbm::capi::Booster*>(handle);
+  delete qgbm::capi::BoosterOf(handle);
   return 0;
 }

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -60,6 +62,122 @@ TEST(CApiTest, ErrorsComeBackAsMessages) {
   double out = 0;
   int64_t len = 0;
   EXPECT_EQ(QGBM_BoosterPredictForMat(nullptr, rows.data(), 1, 28, 0, 0, 1, &out, &len), -1);
+}
+
+QGBMBoosterHandle TrainSmallBooster() {
+  QGBMBoosterHandle booster = nullptr;
+  const std::string params = "data=" + kData +
+                             " objective=binary num_iterations=23 num_leaves=15 verbosity=-1"
+                             " output_model=unused";
+  EXPECT_EQ(QGBM_TrainFromParameters(params.c_str(), &booster), 0) << QGBM_GetLastError();
+  return booster;
+}
+
+// Rows with a spare column (ncol 29 > 28 features), some values missing.
+std::vector<float> TestRows(int64_t nrow, int ncol) {
+  std::mt19937_64 rng(1);
+  std::normal_distribution<float> normal(0.5f, 1.0f);
+  std::vector<float> rows(static_cast<size_t>(nrow * ncol));
+  for (float& v : rows) v = rng() % 8 == 0 ? NAN : normal(rng);
+  return rows;
+}
+
+TEST(CApiTest, FastSingleRowEqualsBatch) {
+  QGBMBoosterHandle booster = TrainSmallBooster();
+  constexpr int64_t kRows = 50;
+  constexpr int kCols = 29;
+  const std::vector<float> rows = TestRows(kRows, kCols);
+  for (const int type : {QGBM_PREDICT_NORMAL, QGBM_PREDICT_RAW_SCORE, QGBM_PREDICT_LEAF_INDEX}) {
+    for (const int num_iteration : {0, 1, 10, 100}) {
+      int64_t per_row = 0;
+      ASSERT_EQ(QGBM_BoosterCalcNumPredict(booster, 1, type, num_iteration, &per_row), 0);
+      std::vector<double> batch(static_cast<size_t>(kRows * per_row));
+      int64_t len = 0;
+      ASSERT_EQ(QGBM_BoosterPredictForMat(booster, rows.data(), kRows, kCols, type, num_iteration,
+                                          2, batch.data(), &len),
+                0)
+          << QGBM_GetLastError();
+      QGBMFastConfigHandle fast = nullptr;
+      ASSERT_EQ(QGBM_BoosterPredictForRowFastInit(booster, type, num_iteration, kCols, &fast), 0)
+          << QGBM_GetLastError();
+      std::vector<double> single(static_cast<size_t>(per_row));
+      for (int64_t r = 0; r < kRows; ++r) {
+        ASSERT_EQ(QGBM_BoosterPredictForRowFast(fast, &rows[static_cast<size_t>(r * kCols)],
+                                                single.data(), &len),
+                  0);
+        ASSERT_EQ(len, per_row);
+        for (int64_t j = 0; j < per_row; ++j) {
+          ASSERT_EQ(single[static_cast<size_t>(j)], batch[static_cast<size_t>(r * per_row + j)])
+              << "type " << type << " num_iteration " << num_iteration << " row " << r;
+        }
+      }
+      QGBM_FastConfigFree(fast);
+    }
+  }
+  QGBM_BoosterFree(booster);
+}
+
+// A fast config is read-only: threads share one, and it outlives its booster.
+TEST(CApiTest, FastConfigIsSharedAcrossThreadsAndOutlivesTheBooster) {
+  QGBMBoosterHandle booster = TrainSmallBooster();
+  constexpr int64_t kRows = 200;
+  const std::vector<float> rows = TestRows(kRows, 28);
+  std::vector<double> expected(kRows);
+  int64_t len = 0;
+  ASSERT_EQ(QGBM_BoosterPredictForMat(booster, rows.data(), kRows, 28, QGBM_PREDICT_NORMAL, 0, 1,
+                                      expected.data(), &len),
+            0);
+  QGBMFastConfigHandle fast = nullptr;
+  ASSERT_EQ(QGBM_BoosterPredictForRowFastInit(booster, QGBM_PREDICT_NORMAL, 0, 28, &fast), 0);
+  QGBM_BoosterFree(booster);
+  std::vector<std::vector<double>> got(4, std::vector<double>(kRows));
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] {
+      int64_t n = 0;
+      for (int64_t r = 0; r < kRows; ++r) {
+        (void)QGBM_BoosterPredictForRowFast(fast, &rows[static_cast<size_t>(r * 28)],
+                                            &got[t][static_cast<size_t>(r)], &n);
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (const std::vector<double>& g : got) EXPECT_EQ(g, expected);
+  QGBM_FastConfigFree(fast);
+}
+
+TEST(CApiTest, FastPathRejectsBadInput) {
+  QGBMBoosterHandle booster = TrainSmallBooster();
+  QGBMFastConfigHandle fast = nullptr;
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(nullptr, 0, 0, 28, &fast), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("handle"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 0, 0, 28, nullptr), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("out"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 0, 0, 27, &fast), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("27 columns"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 3, 0, 28, &fast), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("predict_type 3"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, -1, 0, 28, &fast), -1);
+  EXPECT_EQ(fast, nullptr);
+
+  ASSERT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 0, 0, 28, &fast), 0);
+  const std::vector<float> row(28, 0.5f);
+  double out = 0;
+  int64_t len = 0;
+  EXPECT_EQ(QGBM_BoosterPredictForRowFast(nullptr, row.data(), &out, &len), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("'fast'"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFast(fast, nullptr, &out, &len), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("'row'"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFast(fast, row.data(), nullptr, &len), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("'out'"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFast(fast, row.data(), &out, nullptr), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("'out_len'"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFast(fast, row.data(), &out, &len), 0);
+  EXPECT_EQ(len, 1);
+  EXPECT_TRUE(out > 0.0 && out < 1.0);
+  EXPECT_EQ(QGBM_FastConfigFree(fast), 0);
+  EXPECT_EQ(QGBM_FastConfigFree(nullptr), 0);
+  QGBM_BoosterFree(booster);
 }
 
 }  // namespace

@@ -9,6 +9,9 @@
 
 #include "model/model_io.h"
 #include "model/testing_models.h"
+#include "predict/flat_forest.h"
+#include "predict/row_predictor.h"
+#include "predict/testing_forests.h"
 
 namespace qgbm {
 namespace {
@@ -223,6 +226,72 @@ TEST(PredictorTest, SavedAndLoadedModelPredictsBitForBit) {
   Predict(special, few.data(), 64, 3, {}, a.data());
   Predict(loaded.value(), few.data(), 64, 3, {}, b.data());
   EXPECT_TRUE(BitEqual(a, b));
+}
+
+// Raw scores summed row by row with Tree::Predict, init score first, trees in model order.
+std::vector<double> ReferenceRawScores(const Model& m, const std::vector<float>& rows, int64_t n,
+                                       int stride, IterationRange used) {
+  const int k = m.num_tree_per_iteration;
+  std::vector<double> out(static_cast<size_t>(n * k));
+  for (int64_t r = 0; r < n; ++r) {
+    for (int c = 0; c < k; ++c) {
+      double s = m.init_score[static_cast<size_t>(c)];
+      for (int it = used.begin; it < used.end; ++it)
+        s += m.trees[static_cast<size_t>(it * k + c)].Predict(
+            &rows[static_cast<size_t>(r * stride)]);
+      out[static_cast<size_t>(r * k + c)] = s;
+    }
+  }
+  return out;
+}
+
+// The compiled forest on hard thresholds and inputs: bit for bit the row-by-row double sums,
+// for every iteration range and thread count, in batches and one row at a time.
+TEST(PredictorTest, ForestMatchesTreesBitForBitOnHardInputs) {
+  std::mt19937_64 rng(13);
+  for (const int k : {1, 2}) {
+    const Model m = testing::RandomHardModel(30 * k, k, 6, 64, rng);
+    const FlatForest forest(m);
+    const int64_t n = 2100;
+    const int stride = 7;
+    const std::vector<float> rows = testing::RandomHardRows(m, n, stride, rng);
+    for (const auto& [start, count] : {std::pair{0, -1}, {0, 7}, {11, 5}, {25, 100}, {31, 1}}) {
+      PredictOptions options;
+      options.start_iteration = start;
+      options.num_iterations = count;
+      const IterationRange used = UsedIterations(forest, options);
+      const std::vector<double> expected = ReferenceRawScores(m, rows, n, stride, used);
+      for (const int threads : {1, 2, 5}) {
+        options.threads = threads;
+        std::vector<double> raw(expected.size());
+        PredictRaw(forest, rows.data(), n, stride, options, raw.data());
+        EXPECT_TRUE(BitEqual(raw, expected))
+            << "k " << k << " start " << start << " threads " << threads;
+      }
+      std::vector<double> single(expected.size());
+      for (int64_t r = 0; r < n; ++r) {
+        PredictRowRaw(forest, &rows[static_cast<size_t>(r * stride)], used,
+                      &single[static_cast<size_t>(r * k)]);
+      }
+      EXPECT_TRUE(BitEqual(single, expected)) << "k " << k << " start " << start;
+    }
+  }
+}
+
+TEST(PredictorTest, ModelAndForestOverloadsAgree) {
+  std::mt19937_64 rng(17);
+  const Model m = testing::RandomHardModel(12, 3, 3, 20, rng);
+  const std::vector<float> rows = testing::RandomHardRows(m, 100, 3, rng);
+  const FlatForest forest(m);
+  std::vector<double> a(300), b(300);
+  Predict(m, rows.data(), 100, 3, {}, a.data());
+  Predict(forest, rows.data(), 100, 3, {}, b.data());
+  EXPECT_TRUE(BitEqual(a, b));
+  EXPECT_EQ(NumTreesUsed(m, {}), NumTreesUsed(forest, {}));
+  std::vector<int32_t> la(1200), lb(1200);
+  PredictLeafIndex(m, rows.data(), 100, 3, {}, la.data());
+  PredictLeafIndex(forest, rows.data(), 100, 3, {}, lb.data());
+  EXPECT_EQ(la, lb);
 }
 
 TEST(PredictorTest, EmptyInputAndEmptyModel) {
