@@ -12,6 +12,7 @@ Usage: python3 benchmarks/datasets.py [names...] [--rows N] [--force]
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ RECIPE_VERSION = 1
 SYNTHETIC_DEFAULT_ROWS = 10_000_000
 SYNTHETIC_FEATURES = 28
 SYNTHETIC_CHUNK = 250_000  # fixed, so the data does not depend on how it was generated
+SYNTHETIC_WRITE_BLOCK = 50_000  # rows formatted at once: bounds the Python objects alive
 
 
 @dataclass
@@ -122,6 +124,42 @@ def prep_higgs_11k(out: Path) -> tuple[int, int]:
     return _split_write(frame, "label", out, test_fraction=0.2, seed=0)
 
 
+# Fashion-MNIST classes 0 T-shirt/top, 2 pullover, 4 coat, 6 shirt: garments worn on the upper
+# body. qgbm has no multiclass objective yet, so the 10 classes become this binary task (40 %
+# positives, and the hard pairs - shirt against T-shirt, pullover against coat - stay on the
+# same side, leaving the model plenty of fine texture to learn).
+FASHION_UPPER_BODY = (0, 2, 4, 6)
+
+
+def _read_idx(path: Path, magic: int) -> np.ndarray:
+    """An IDX file as distributed (gzip): big-endian magic, one uint32 per dimension, uint8."""
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    if int.from_bytes(raw[:4], "big") != magic:
+        raise ValueError(f"{path}: magic {int.from_bytes(raw[:4], 'big')}, expected {magic}")
+    ndim = magic & 0xFF
+    dims = [int.from_bytes(raw[4 + 4 * k:8 + 4 * k], "big") for k in range(ndim)]
+    data = np.frombuffer(raw, np.uint8, offset=4 + 4 * ndim)
+    if data.size != int(np.prod(dims)):
+        raise ValueError(f"{path}: {data.size} bytes of data for dimensions {dims}")
+    return data.reshape(dims[0], -1)
+
+
+def prep_fashion_mnist(out: Path) -> tuple[int, int]:
+    parts = []
+    for split in ("train", "t10k"):  # the canonical 60k / 10k split; test rows go last
+        images = _read_idx(_source(f"fashion_mnist/{split}-images-idx3-ubyte.gz"), 2051)
+        labels = _read_idx(_source(f"fashion_mnist/{split}-labels-idx1-ubyte.gz"), 2049)[:, 0]
+        if len(images) != len(labels):
+            raise ValueError(f"fashion_mnist {split}: {len(images)} images, {len(labels)} labels")
+        # Column names as in the widely used CSV copies of the set (label, pixel1..pixel784).
+        frame = pd.DataFrame(images, columns=[f"pixel{j + 1}" for j in range(images.shape[1])])
+        frame.insert(0, "label", np.isin(labels, FASHION_UPPER_BODY).astype(np.int8))
+        parts.append(frame)
+    frame = pd.concat(parts, ignore_index=True)
+    return _split_write(frame, "label", out, n_test=len(parts[1]))
+
+
 def synthetic_chunk(index: int, rows: int, seed: int = 42) -> tuple[np.ndarray, np.ndarray]:
     """One chunk of HIGGS-like data: 21 'low-level' kinematic-like features, 7 'high-level'
     nonlinear combinations of them, and a label from a fixed nonlinear function plus noise."""
@@ -157,7 +195,18 @@ def synthetic_chunk(index: int, rows: int, seed: int = 42) -> tuple[np.ndarray, 
     return x, y
 
 
+def _synthetic_lines(x: np.ndarray, y: np.ndarray) -> str:
+    """CSV text of a block: the label as an integer, features as %.6g (the same bytes pandas'
+    to_csv(float_format="%.6g") writes, about 4x faster: one C-level % per row instead of a
+    Python call per value)."""
+    fmt = "%d" + ",%.6g" * x.shape[1] + "\n"
+    rows = np.column_stack([y.astype(np.float64), x.astype(np.float64)]).tolist()
+    return "".join([fmt % tuple(r) for r in rows])
+
+
 def prep_synthetic(out: Path, rows: int) -> tuple[int, int]:
+    """Generated and written one chunk at a time: memory stays at a few chunks whatever the row
+    count (10M rows: about 2.2 GB of CSV, a few hundred MB of memory at most)."""
     n_test = min(500_000, rows // 5)
     n_train = rows - n_test
     cols = ["label"] + [f"f{j}" for j in range(SYNTHETIC_FEATURES)]
@@ -169,15 +218,15 @@ def prep_synthetic(out: Path, rows: int) -> tuple[int, int]:
         for index in range((rows + SYNTHETIC_CHUNK - 1) // SYNTHETIC_CHUNK):
             n = min(SYNTHETIC_CHUNK, rows - written)
             x, y = synthetic_chunk(index, SYNTHETIC_CHUNK)
-            x, y = x[:n], y[:n]
-            frame = pd.DataFrame(x, columns=cols[1:])
-            frame.insert(0, "label", y)
             n_tr = max(0, min(n, n_train - written))
-            if n_tr:
-                frame.iloc[:n_tr].to_csv(ftr, header=False, index=False, float_format="%.6g")
+            for lo in range(0, n, SYNTHETIC_WRITE_BLOCK):
+                hi = min(n, lo + SYNTHETIC_WRITE_BLOCK)
+                if lo < n_tr:
+                    ftr.write(_synthetic_lines(x[lo:min(hi, n_tr)], y[lo:min(hi, n_tr)]))
+                if hi > n_tr:
+                    fte.write(_synthetic_lines(x[max(lo, n_tr):hi], y[max(lo, n_tr):hi]))
             if n_tr < n:
-                frame.iloc[n_tr:].to_csv(fte, header=False, index=False, float_format="%.6g")
-                labels.append(y[n_tr:])
+                labels.append(y[n_tr:n])
             written += n
     (out / "train.csv.tmp").replace(out / "train.csv")
     (out / "test.csv.tmp").replace(out / "test.csv")
@@ -204,6 +253,7 @@ RECIPES = {
     "covertype": (prep_covertype, "covertype/covertype_gcp_union.csv.gz"),
     "credit_default": (prep_credit, "credit_default/UCI_Credit_Card.csv.gz"),
     "higgs_11k": (prep_higgs_11k, None),
+    "fashion_mnist": (prep_fashion_mnist, "fashion_mnist/train-images-idx3-ubyte.gz"),
     "synthetic": (None, None),
     "lightgbm_binary": (None, "lightgbm_examples/binary.train"),
 }

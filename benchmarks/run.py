@@ -9,6 +9,10 @@ harness reports median wall time, the ratio to LightGBM, test AUC and peak RSS.
   python3 benchmarks/run.py --datasets synthetic --rows 10000000
   python3 benchmarks/run.py --libs lightgbm,xgboost --datasets higgs_11k
   python3 benchmarks/run.py --smoke                           # CI: tiny, < 1 minute
+
+When build/qgbm_stream_ceiling exists (-DQGBM_BUILD_BENCHMARKS=ON), the machine's bandwidth and
+histogram update rate are measured once first, and qgbm's histogram time is reported as a
+fraction of that ceiling (ANCHORS.md section 2.6).
 """
 
 from __future__ import annotations
@@ -17,13 +21,16 @@ import argparse
 import datetime as dt
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import ceiling  # noqa: E402
 import datasets  # noqa: E402
+import plot  # noqa: E402
 import report  # noqa: E402
 from runners import VARIANTS, Settings, library_available, run_one  # noqa: E402
 
@@ -49,6 +56,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--qgbm", type=Path, default=REPO / "build" / "qgbm", help="path to the qgbm CLI")
     p.add_argument("--qgbm-extra", default="", help="extra key=value arguments for 'qgbm train'")
     p.add_argument("--timeout", type=int, default=3600, help="seconds per training process")
+    p.add_argument("--stream-bin", type=Path, default=REPO / "build" / "qgbm_stream_ceiling",
+                   help="machine-ceiling program (benchmarks/micro/stream_ceiling.cc); "
+                        "skipped when missing")
+    p.add_argument("--no-ceiling", action="store_true",
+                   help="do not measure the machine ceiling (no histogram-ceiling fraction)")
     p.add_argument("--smoke", action="store_true",
                    help="CI check of the harness: higgs_11k, 5 iterations, 1 rep, qgbm + LightGBM")
     p.add_argument("--update-results", action="store_true",
@@ -94,6 +106,13 @@ def main(argv: list[str]) -> int:
         print(f"[bench] warning: load average {load_at_start:.2f} on {os.cpu_count()} cores; "
               "timings will be noisy", file=sys.stderr)
 
+    # Measured before any training and only once: it takes a few seconds and describes the
+    # machine, not a run. Without it the report still shows qgbm's achieved GB/s and updates/s.
+    machine, machine_note = None, "--no-ceiling"
+    if not args.no_ceiling:
+        machine, machine_note = ceiling.measure_machine(args.stream_bin.resolve(), args.threads)
+        print(f"[bench] machine ceiling: {machine_note}", file=sys.stderr, flush=True)
+
     variants = [(lib, m) for lib, m in VARIANTS if lib in runnable and m in modes]
     results, shapes = [], {}
     for name in names:
@@ -111,23 +130,42 @@ def main(argv: list[str]) -> int:
                 print(f"[bench] {name} rep {rep + 1}/{args.reps} {r.label}: {status}",
                       file=sys.stderr, flush=True)
 
-    rows = report.summarise(results, shapes, args.iterations)
+    rows = report.summarise(results, shapes, args.iterations, machine=machine,
+                            threads=args.threads, max_bin=settings.max_bin)
+    roof_text = report.roofline_section(rows, machine, machine_note, args.threads,
+                                        settings.max_bin)
     command = "python3 benchmarks/run.py " + " ".join(shlex.quote(a) for a in argv)
     settings_line = (f"{args.iterations} iterations, {args.num_leaves} leaves, learning rate 0.1, "
                      f"max_bin 255, min_data_in_leaf 20, {args.threads} threads, "
                      f"{'no validation' if args.no_valid else 'AUC on the test file each iteration'}"
                      f", median of {args.reps}. Load average at start: {load_at_start:.2f}.")
-    text = report.document(rows, command, settings_line)
     print(report.markdown_table(rows))
+    if roof_text:
+        print(roof_text)
 
     out_dir = args.out_dir or (datasets.cache_dir() / "results" if args.smoke else HERE / "results")
     stamp = dt.date.today().isoformat()
     md = report.unique_path(out_dir, stamp, ".md")
-    md.write_text(text)
+    png = md.with_suffix(".png")
+    has_plot = plot.write_plot(rows, png, subtitle=f"{args.threads} threads, "
+                               f"{args.iterations} iterations, {args.num_leaves} leaves")
+    md.write_text(report.document(rows, command, settings_line, roof_text,
+                                  png.name if has_plot else None))
     report.write_raw_csv(results, md.with_suffix(".csv"))
-    print(f"[bench] wrote {md} and {md.with_suffix('.csv')}", file=sys.stderr)
+    print(f"[bench] wrote {md}, {md.with_suffix('.csv')}" + (f" and {png}" if has_plot else ""),
+          file=sys.stderr)
     if args.update_results:
-        (HERE / "RESULTS.md").write_text(text)
+        # RESULTS.md links the chart under results/, where it is kept with the run's .md/.csv.
+        link = None
+        if has_plot:
+            kept = HERE / "results" / png.name
+            if kept.resolve() != png.resolve():
+                # Never overwrite another run's chart: its report links it by name.
+                kept = report.unique_path(kept.parent, png.stem, ".png")
+                shutil.copyfile(png, kept)
+            link = f"results/{kept.name}"
+        (HERE / "RESULTS.md").write_text(report.document(rows, command, settings_line, roof_text,
+                                                         link))
         print(f"[bench] updated {HERE / 'RESULTS.md'}", file=sys.stderr)
 
     failures = [r for r in results if r.error]

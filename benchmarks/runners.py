@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ceiling import parse_histogram_line
 from datasets import Prepared
 
 HERE = Path(__file__).resolve().parent
@@ -62,6 +63,11 @@ class RunResult:
     startup_s: float = 0.0
     auc: float = float("nan")
     peak_rss_mib: float = float("nan")
+    # qgbm only, from its 'histogram:' log line (NaN when the CLI does not print it): rows scanned
+    # and bin updates made while building histograms over all trees, and the seconds spent there.
+    hist_row_visits: float = float("nan")
+    hist_bin_updates: float = float("nan")
+    hist_s: float = float("nan")
     error: str = ""
 
     @property
@@ -150,8 +156,8 @@ def run_qgbm(data: Prepared, mode: str, rep: int, s: Settings, work: Path) -> Ru
                  f"learning_rate={s.learning_rate}", f"max_bin={s.max_bin}",
                  f"min_data_in_leaf={s.min_data_in_leaf}", f"num_threads={s.threads}",
                  f"use_quantized_grad={'true' if mode == 'q' else 'false'}",
-                 # verbosity=1: the phase-time line is logged at Info level. The other Info lines
-                 # (one metric line per iteration) cost microseconds.
+                 # verbosity=1: the phase-time and histogram lines are logged at Info level. The
+                 # other Info lines (one metric line per iteration) cost microseconds.
                  f"output_model={model}", "verbosity=1", *s.qgbm_extra]
     if s.valid:
         train_cmd.insert(3, f"valid={data.test}")
@@ -160,6 +166,7 @@ def run_qgbm(data: Prepared, mode: str, rep: int, s: Settings, work: Path) -> Ru
         res.error = f"train exited {rc}: {_tail(out)}"
         return res
     phases = parse_phase_times(out)
+    hist = parse_histogram_line(out)
     predict_cmd = [str(s.qgbm_bin), "predict", f"data={data.test}", f"header={header}",
                    "label_column=0", f"input_model={model}", f"output_result={pred}",
                    f"num_threads={s.threads}"]
@@ -173,6 +180,9 @@ def run_qgbm(data: Prepared, mode: str, rep: int, s: Settings, work: Path) -> Ru
     if "load" in phases:
         res.load_s = phases["load"] + phases.get("binning", 0.0)
     res.train_s = phases.get("training", float("nan"))
+    if hist:
+        res.hist_row_visits, res.hist_bin_updates = hist["row_visits"], hist["bin_updates"]
+        res.hist_s = hist["seconds"]
     try:
         scores = pd.read_csv(pred, header=None, usecols=[0]).to_numpy(np.float64)[:, 0]
         res.auc = auc_from_predictions(scores, data.test_labels)
