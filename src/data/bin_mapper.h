@@ -24,6 +24,7 @@ struct BinningOptions {
   int min_data_in_bin = 3;
   int64_t sample_count = 200000;
   uint64_t seed = 1;
+  bool pack_4bit = true;  // 4-bit cells when every feature has <= 16 bins (false: tests only)
 };
 
 class BinMapper {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "data/binned_matrix.h"
 #include "data/dataset.h"
 #include "data/testing_data.h"
 
@@ -47,6 +48,31 @@ TEST(BinMapperTest, ValueAtACutGoesToTheLowerBinAndNaNToTheMissingBin) {
     const uint32_t bin = m.BinOf(0, v);
     for (int b = 0; b + 1 < m.NumNumericBins(0); ++b) {
       ASSERT_EQ(bin <= static_cast<uint32_t>(b), static_cast<double>(v) <= m.UpperBound(0, b));
+    }
+  }
+}
+
+// 4-bit cells (max_bin <= 15) hold the same bins as byte cells, row-major and column-major, for
+// odd row and column counts (the last byte of a row or column is half used).
+TEST(BinnedMatrixTest, FourBitCellsMatchByteCells) {
+  for (int features : {1, 4, 7}) {
+    BinningOptions options;
+    options.max_bin = 15;
+    RawData raw = testing::MakeRawData(1001, features, 3, false, 0.05);
+    const BinMapper m = BinMapper::Build(raw, options, 2);
+    std::vector<int> used;
+    for (int f = 0; f < features; ++f) used.push_back(f);
+    const BinnedMatrix packed(raw, m, used, 2, true), bytes(raw, m, used, 2, false);
+    ASSERT_EQ(packed.width(), BinWidth::k4);
+    ASSERT_EQ(bytes.width(), BinWidth::k8);
+    EXPECT_LT(packed.MemoryBytes(), bytes.MemoryBytes());
+    for (int c = 0; c < features; ++c) {
+      packed.VisitColumn(c, [&](const auto& col) {
+        for (int64_t r = 0; r < 1001; ++r) {
+          ASSERT_EQ(packed.Bin(r, c), bytes.Bin(r, c));
+          ASSERT_EQ(col[r], bytes.Bin(r, c));
+        }
+      });
     }
   }
 }

@@ -61,19 +61,60 @@ void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads,
   });
 }
 
+// Packs byte cells (values < 16) two per byte, low nibble first: rows of `nc` cells into rows of
+// (nc + 1) / 2 bytes, and columns of n cells into columns of (n + 1) / 2 bytes.
+void PackRows4(const std::vector<uint8_t>& cells, int64_t n, int nc, int threads,
+               std::vector<uint8_t>* out) {
+  const int64_t stride = (nc + 1) / 2;
+  out->assign(static_cast<size_t>(n * stride), 0);
+  uint8_t* dst = out->data();
+  const int64_t blocks = NumBlocks(n, 65536, 1024);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      for (int c = 0; c < nc; ++c) {
+        dst[r * stride + (c >> 1)] |=
+            static_cast<uint8_t>(cells[static_cast<size_t>(r * nc + c)] << ((c & 1) << 2));
+      }
+    }
+  });
+}
+
+void PackColumns4(const std::vector<uint8_t>& columns, int64_t n, int nc, int threads,
+                  std::vector<uint8_t>* out) {
+  const auto stride = static_cast<size_t>((n + 1) / 2);
+  out->assign(stride * static_cast<size_t>(nc) + kColumnPadding, 0);
+  uint8_t* dst = out->data();
+  ParallelFor(nc, threads, [&](int64_t c) {
+    const uint8_t* src = columns.data() + static_cast<size_t>(c) * static_cast<size_t>(n);
+    uint8_t* col = dst + static_cast<size_t>(c) * stride;
+    for (int64_t r = 0; r < n; ++r) col[r >> 1] |= static_cast<uint8_t>(src[r] << ((r & 1) << 2));
+  });
+}
+
 }  // namespace
 
 BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
-                           const std::vector<int>& features, int threads)
+                           const std::vector<int>& features, int threads, bool allow_4bit)
     : num_rows_(raw.num_rows), num_columns_(static_cast<int>(features.size())) {
   int max_bins = 1;
   for (int f : features) max_bins = mapper.NumBins(f) > max_bins ? mapper.NumBins(f) : max_bins;
   if (max_bins <= 256) {
-    FillBins(raw, mapper, features, threads, &bins8_);
-    Transpose(bins8_, num_rows_, num_columns_, threads, &columns8_);
+    FillBins(raw, mapper, features, threads, &rows_);
+    Transpose(rows_, num_rows_, num_columns_, threads, &columns_);
+    if (max_bins <= 16 && allow_4bit) {
+      // Half the bytes to stream for histograms and partitions.
+      std::vector<uint8_t> cells = std::move(rows_), columns = std::move(columns_);
+      PackRows4(cells, num_rows_, num_columns_, threads, &rows_);
+      PackColumns4(columns, num_rows_, num_columns_, threads, &columns_);
+      width_ = BinWidth::k4;
+    } else {
+      width_ = BinWidth::k8;
+    }
   } else {
-    FillBins(raw, mapper, features, threads, &bins16_);
-    Transpose(bins16_, num_rows_, num_columns_, threads, &columns16_);
+    FillBins(raw, mapper, features, threads, &rows16_);
+    Transpose(rows16_, num_rows_, num_columns_, threads, &columns16_);
+    width_ = BinWidth::k16;
   }
 }
 

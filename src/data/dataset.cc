@@ -24,7 +24,7 @@ StatusOr<Dataset> Dataset::FromRaw(RawData&& raw, const BinningOptions& options,
   for (int f = 0; f < raw.num_features; ++f) {
     if (!d.bin_mapper_.IsTrivial(f)) d.used_features_.push_back(f);
   }
-  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads);
+  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit);
   d.feature_names_ = raw.feature_names;
   d.metadata_ = TakeMetadata(raw);
   std::vector<float>().swap(raw.values);  // the float values are not needed once binned
@@ -43,7 +43,8 @@ StatusOr<Dataset> Dataset::FromRawWithReference(RawData&& raw, const Dataset& re
   d.source_ = raw.source;
   d.bin_mapper_ = reference.bin_mapper_;
   d.used_features_ = reference.used_features_;
-  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads);
+  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads,
+                           reference.matrix_.width() == BinWidth::k4);
   d.feature_names_ = reference.feature_names_;
   d.metadata_ = TakeMetadata(raw);
   std::vector<float>().swap(raw.values);

@@ -43,14 +43,14 @@ std::vector<RouteNode> MakeRouteTable(const GrownTree& t) {
 // walk waits on memory at every level; independent rows fill those waits.
 constexpr int kLanes = 8;
 
-template <class BinT>
+template <class RowView>
 void AddRange(const std::vector<RouteNode>& table, int internal, const double* values,
-              const BinT* bins, int columns, const uint8_t* skip, int64_t begin, int64_t end,
+              const RowView& bins, const uint8_t* skip, int64_t begin, int64_t end,
               double* scores) {
   const RouteNode* nodes = table.data();
-  auto step = [&](int32_t node, const BinT* row) {
+  auto step = [&](int32_t node, const auto* row) {
     const RouteNode& n = nodes[node];
-    const uint32_t bin = row[n.column];
+    const uint32_t bin = RowView::At(row, static_cast<int>(n.column));
     const bool left = bin == n.missing_bin ? n.default_left != 0 : bin <= n.threshold_bin;
     return n.child[left ? 0 : 1];
   };
@@ -61,7 +61,7 @@ void AddRange(const std::vector<RouteNode>& table, int internal, const double* v
     while (!done) {
       done = true;
       for (int k = 0; k < kLanes; ++k) {
-        node[k] = step(node[k], bins + (r + k) * columns);
+        node[k] = step(node[k], bins.Row(r + k));
         done = done && node[k] >= internal;
       }
     }
@@ -71,7 +71,7 @@ void AddRange(const std::vector<RouteNode>& table, int internal, const double* v
   }
   for (; r < end; ++r) {
     int32_t node = 0;
-    while (node < internal) node = step(node, bins + r * columns);
+    while (node < internal) node = step(node, bins.Row(r));
     if (skip == nullptr || skip[r] == 0) scores[r] += values[node - internal];
   }
 }
@@ -93,13 +93,9 @@ void GrownTree::AddToScores(const BinnedMatrix& matrix, const uint8_t* skip, int
   const int64_t blocks = NumBlocks(n, 16384, 1024);
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
-    if (matrix.wide()) {
-      AddRange(table, internal, values, matrix.bins16(), matrix.num_columns(), skip, range.begin,
-               range.end, scores);
-    } else {
-      AddRange(table, internal, values, matrix.bins8(), matrix.num_columns(), skip, range.begin,
-               range.end, scores);
-    }
+    matrix.VisitRows([&](const auto& view) {
+      AddRange(table, internal, values, view, skip, range.begin, range.end, scores);
+    });
   });
 }
 

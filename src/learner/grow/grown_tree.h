@@ -18,19 +18,18 @@ struct GrownTree {
 
   int LeafOfBinnedRow(const BinnedMatrix& matrix, int64_t row) const {
     if (rules.empty()) return 0;
-    return matrix.wide() ? LeafOf(matrix.bins16() + row * matrix.num_columns())
-                         : LeafOf(matrix.bins8() + row * matrix.num_columns());
+    return matrix.VisitRows([&](const auto& view) { return LeafOf(view, view.Row(row)); });
   }
 
-  // Leaf of one row given its bins (row-major, one per used column).
-  template <class BinT>
-  int LeafOf(const BinT* row_bins) const {
+  // Leaf of one row given its bins (a row of a BinnedMatrix row view).
+  template <class RowView, class Cells>
+  int LeafOf(const RowView& /*view*/, const Cells* row_bins) const {
     const int32_t* left = tree.left_child().data();
     const int32_t* right = tree.right_child().data();
     int node = rules.empty() ? -1 : 0;
     while (node >= 0) {
       const SplitRule& rule = rules[static_cast<size_t>(node)];
-      node = rule.GoesLeft(row_bins[rule.column]) ? left[node] : right[node];
+      node = rule.GoesLeft(RowView::At(row_bins, rule.column)) ? left[node] : right[node];
     }
     return ~node;
   }

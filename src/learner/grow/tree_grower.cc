@@ -172,10 +172,12 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
     CheckLeafInvariants(new_leaf);
   }
   timer.Reset();
-  // The two children's searches are independent: one per thread, when the histograms are large
-  // enough to repay waking a thread.
   const int children[2] = {leaf, new_leaf};
-  const int pair_threads = builder_.total_bins() >= kMinBinsForParallelSearch ? threads_ : 1;
+  // The two children's searches are independent: one per thread, when the histograms are large
+  // enough to repay waking a thread and each search does not already use every thread.
+  const bool pair_parallel = builder_.total_bins() >= kMinBinsForParallelSearch &&
+                             layout_.num_columns() < SplitFinder::kMinColumnsForParallelScan;
+  const int pair_threads = pair_parallel ? threads_ : 1;
   ParallelFor(2, pair_threads, [&](int64_t i) { FindSplit(children[i], grown->tree); });
   times_.split += timer.Seconds();
   if (options_.histogram_pool_bytes > 0.0) EnforceHistogramPool(grown->tree.num_leaves());

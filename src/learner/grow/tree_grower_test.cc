@@ -84,6 +84,58 @@ TEST(TreeGrowerTest, AddToScoresMatchesRowByRowRouting) {
   }
 }
 
+// 4-bit cells (max_bin <= 15) grow the same trees as byte cells: histograms (row- and
+// column-wise), partitions (vector and scalar tails) and routing all read the same bins.
+TEST(TreeGrowerTest, FourBitCellsGrowTheSameTrees) {
+  BinningOptions packed_options, byte_options;
+  packed_options.max_bin = byte_options.max_bin = 15;
+  byte_options.pack_4bit = false;
+  auto packed = Dataset::FromRaw(testing::MakeRawData(30001, 7, 6, false, 0.03), packed_options, 2);
+  auto bytes = Dataset::FromRaw(testing::MakeRawData(30001, 7, 6, false, 0.03), byte_options, 2);
+  ASSERT_TRUE(packed.ok() && bytes.ok());
+  ASSERT_EQ(packed->matrix().width(), BinWidth::k4);
+  ASSERT_EQ(bytes->matrix().width(), BinWidth::k8);
+  Gradients g = LogisticGradients(*packed, 4, {});
+  for (HistogramLayout layout : {HistogramLayout::kRowWise, HistogramLayout::kColumnWise}) {
+    for (bool quantized : {true, false}) {
+      GrowerOptions o;
+      o.num_leaves = 63;
+      o.histogram_layout = layout;
+      TreeGrower a(*packed, o, 2), b(*bytes, o, 2);
+      const GrownTree ta = a.Grow({}, g.View(quantized), {});
+      const GrownTree tb = b.Grow({}, g.View(quantized), {});
+      ASSERT_EQ(ta.tree.num_leaves(), 63);
+      EXPECT_EQ(ta.tree.split_feature(), tb.tree.split_feature());
+      EXPECT_EQ(ta.tree.threshold(), tb.tree.threshold());
+      EXPECT_EQ(ta.tree.leaf_value(), tb.tree.leaf_value());
+      EXPECT_EQ(ta.tree.leaf_count(), tb.tree.leaf_count());
+      std::vector<double> sa(30001, 0.0), sb(30001, 0.0);
+      ta.AddToScores(packed->matrix(), nullptr, 2, sa.data());
+      tb.AddToScores(bytes->matrix(), nullptr, 2, sb.data());
+      EXPECT_EQ(sa, sb);
+    }
+  }
+}
+
+// Wide data (64+ columns) searches columns on several threads and builds dense leaves
+// column-wise: the tree is the same for 1 and 3 threads.
+TEST(TreeGrowerTest, WideDataGivesTheSameTreeOnAnyThreadCount) {
+  auto data = Dataset::FromRaw(testing::MakeRawData(6000, 80, 8, false, 0.01), BinningOptions{}, 2);
+  ASSERT_TRUE(data.ok());
+  Gradients g = LogisticGradients(*data, 4, {});
+  for (bool quantized : {true, false}) {
+    GrowerOptions o;
+    o.num_leaves = 31;
+    TreeGrower one(*data, o, 1), three(*data, o, 3);
+    const GrownTree a = one.Grow({}, g.View(quantized), {});
+    const GrownTree b = three.Grow({}, g.View(quantized), {});
+    ASSERT_EQ(a.tree.num_leaves(), 31);
+    EXPECT_EQ(a.tree.split_feature(), b.tree.split_feature());
+    EXPECT_EQ(a.tree.threshold(), b.tree.threshold());
+    EXPECT_EQ(a.tree.leaf_value(), b.tree.leaf_value());
+  }
+}
+
 // A histogram pool far below one histogram per leaf drops and rebuilds histograms: quantized
 // sums are exact, so the tree is the same as without a cap, grown twice in a row (reused slots).
 TEST(TreeGrowerTest, HistogramPoolCapGivesTheSameTree) {

@@ -1,6 +1,7 @@
 #include "learner/histogram/histogram_builder.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <utility>
 
 #include "common/parallel_for.h"
@@ -51,21 +52,22 @@ struct FloatAcc {
   }
 };
 
-template <class BinT, class Acc>
-void AccumulateRows(const BinT* bins, int num_columns, const uint32_t* offsets,
+template <class RowView, class Acc>
+void AccumulateRows(const RowView& bins, int num_columns, const uint32_t* offsets,
                     std::span<const int32_t> rows, int64_t begin, int64_t end, const Acc& acc,
                     typename Acc::Bin* hist) {
   for (int64_t i = begin; i < end; ++i) {
     // Leaf rows are ascending but scattered: fetch a row's bins and gradient a few rows ahead.
     if (!rows.empty() && i + kPrefetchDistance < end) {
       const int64_t ahead = rows[static_cast<size_t>(i + kPrefetchDistance)];
-      __builtin_prefetch(bins + ahead * num_columns);
+      __builtin_prefetch(bins.Row(ahead));
       acc.Prefetch(ahead);
     }
     const int64_t r = rows.empty() ? i : rows[static_cast<size_t>(i)];
     const typename Acc::Bin v = acc.Value(r);
-    const BinT* row_bins = bins + r * num_columns;
-    for (int c = 0; c < num_columns; ++c) Acc::Add(hist + offsets[c] + row_bins[c], v);
+    const auto* row_bins = bins.Row(r);
+    RowView::ForEachCell(row_bins, num_columns,
+                         [&](int c, uint32_t bin) { Acc::Add(hist + offsets[c] + bin, v); });
   }
 }
 
@@ -73,8 +75,8 @@ void AccumulateRows(const BinT* bins, int num_columns, const uint32_t* offsets,
 // storage, see Histogram::Reset), folded at the end. Consecutive rows often share a bin
 // (low-cardinality columns); with one copy each add would wait for the previous store to the
 // same bin. Integer kinds only: the sums are exact in any order.
-template <class BinT, class Acc>
-void AccumulateRowsPaired(const BinT* bins, int num_columns, const uint32_t* offsets,
+template <class RowView, class Acc>
+void AccumulateRowsPaired(const RowView& bins, int num_columns, const uint32_t* offsets,
                           int total_bins, std::span<const int32_t> rows, int64_t begin, int64_t end,
                           const Acc& acc, typename Acc::Bin* hist) {
   typename Acc::Bin* second = hist + total_bins;
@@ -84,18 +86,25 @@ void AccumulateRowsPaired(const BinT* bins, int num_columns, const uint32_t* off
     if (!rows.empty() && i + kPrefetchDistance + 1 < end) {
       for (int k = 0; k < 2; ++k) {
         const int64_t ahead = rows[static_cast<size_t>(i + kPrefetchDistance + k)];
-        __builtin_prefetch(bins + ahead * num_columns);
+        __builtin_prefetch(bins.Row(ahead));
         acc.Prefetch(ahead);
       }
     }
     const int64_t ra = rows.empty() ? i : rows[static_cast<size_t>(i)];
     const int64_t rb = rows.empty() ? i + 1 : rows[static_cast<size_t>(i + 1)];
     const typename Acc::Bin va = acc.Value(ra), vb = acc.Value(rb);
-    const BinT* a = bins + ra * num_columns;
-    const BinT* b = bins + rb * num_columns;
-    for (int c = 0; c < num_columns; ++c) {
-      Acc::Add(hist + offsets[c] + a[c], va);
-      Acc::Add(second + offsets[c] + b[c], vb);
+    const auto* a = bins.Row(ra);
+    const auto* b = bins.Row(rb);
+    if constexpr (std::is_same_v<RowView, RowBins4>) {
+      RowView::ForEachCell(a, num_columns,
+                           [&](int c, uint32_t bin) { Acc::Add(hist + offsets[c] + bin, va); });
+      RowView::ForEachCell(b, num_columns,
+                           [&](int c, uint32_t bin) { Acc::Add(second + offsets[c] + bin, vb); });
+    } else {
+      for (int c = 0; c < num_columns; ++c) {
+        Acc::Add(hist + offsets[c] + RowView::At(a, c), va);
+        Acc::Add(second + offsets[c] + RowView::At(b, c), vb);
+      }
     }
   }
   if (i < end) AccumulateRows(bins, num_columns, offsets, rows, i, end, acc, hist);
@@ -106,8 +115,8 @@ void AccumulateRowsPaired(const BinT* bins, int num_columns, const uint32_t* off
 // values gathered once per leaf in row order. The slice (a few hundred bins) stays in L1, and
 // columns are independent, so threads split columns with nothing to merge. Two copies as in
 // AccumulateRowsPaired when the slice is small next to the rows (integer kinds only: `paired`).
-template <class BinT, class Bin, class AddFn>
-void AccumulateColumn(const BinT* column, std::span<const int32_t> rows, const Bin* values,
+template <class ColumnView, class Bin, class AddFn>
+void AccumulateColumn(const ColumnView& column, std::span<const int32_t> rows, const Bin* values,
                       int64_t n, Bin* hist, int bins, bool paired, AddFn add) {
   if (!paired) {
     for (int64_t i = 0; i < n; ++i) {
@@ -187,21 +196,15 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
     Histogram* target = b == 0 ? out : &partials[static_cast<size_t>(b - 1)];
     if (b > 0) target->Reset(kind, copies);
     const BlockRange range = BlockOf(n, blocks, b);
-    if (paired) {
-      if (matrix.wide()) {
-        AccumulateRowsPaired(matrix.bins16(), matrix.num_columns(), offsets, total_bins, rows,
-                             range.begin, range.end, acc, BinsOf<Acc>(target));
+    matrix.VisitRows([&](const auto& view) {
+      if (paired) {
+        AccumulateRowsPaired(view, matrix.num_columns(), offsets, total_bins, rows, range.begin,
+                             range.end, acc, BinsOf<Acc>(target));
       } else {
-        AccumulateRowsPaired(matrix.bins8(), matrix.num_columns(), offsets, total_bins, rows,
-                             range.begin, range.end, acc, BinsOf<Acc>(target));
+        AccumulateRows(view, matrix.num_columns(), offsets, rows, range.begin, range.end, acc,
+                       BinsOf<Acc>(target));
       }
-    } else if (matrix.wide()) {
-      AccumulateRows(matrix.bins16(), matrix.num_columns(), offsets, rows, range.begin, range.end,
-                     acc, BinsOf<Acc>(target));
-    } else {
-      AccumulateRows(matrix.bins8(), matrix.num_columns(), offsets, rows, range.begin, range.end,
-                     acc, BinsOf<Acc>(target));
-    }
+    });
   });
   for (int64_t b = 1; b < blocks; ++b) AddHistogram(partials[static_cast<size_t>(b - 1)], out);
 }
@@ -238,26 +241,18 @@ void HistogramBuilder::BuildColumnWise(std::span<const int32_t> rows, const Acc&
     Bin* slice = hist + offsets[c];
     const bool paired = integer && n >= kMinRowsPerBinForPairs * 4 * bins;
     if (!paired) {
-      if (matrix_.wide()) {
-        AccumulateColumn(matrix_.column16(static_cast<int>(c)), rows, values, n, slice, bins, false,
-                         add);
-      } else {
-        AccumulateColumn(matrix_.column8(static_cast<int>(c)), rows, values, n, slice, bins, false,
-                         add);
-      }
+      matrix_.VisitColumn(static_cast<int>(c), [&](const auto& column) {
+        AccumulateColumn(column, rows, values, n, slice, bins, false, add);
+      });
       return;
     }
     // Accumulate into per-thread scratch (two copies), then add into the slice.
     Bin* local = reinterpret_cast<Bin*>(column_scratch_.data() +
                                         scratch_words * static_cast<size_t>(CurrentThreadIndex()));
     std::fill(local, local + bins, Bin{});
-    if (matrix_.wide()) {
-      AccumulateColumn(matrix_.column16(static_cast<int>(c)), rows, values, n, local, bins, true,
-                       add);
-    } else {
-      AccumulateColumn(matrix_.column8(static_cast<int>(c)), rows, values, n, local, bins, true,
-                       add);
-    }
+    matrix_.VisitColumn(static_cast<int>(c), [&](const auto& column) {
+      AccumulateColumn(column, rows, values, n, local, bins, true, add);
+    });
     for (int b = 0; b < bins; ++b) Acc::Add(slice + b, local[b]);
   });
 }

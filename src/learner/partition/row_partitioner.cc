@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "common/parallel_for.h"
 
@@ -17,8 +18,8 @@ constexpr int64_t kMinRowsPerBlock = 4096;
 // Stable split of one block of rows: rows going left are compacted in place at the front of
 // the block (a write never passes the read position), rows going right go to `right`. Returns
 // how many went left. In place halves the memory traffic of writing both sides to scratch.
-template <class BinT>
-int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<int32_t> rows,
+template <class ColumnView>
+int64_t SplitBlock(const ColumnView& column, const SplitRule& rule, std::span<int32_t> rows,
                    int32_t* right) {
   int32_t* left = rows.data();
   const uint32_t threshold = rule.threshold_bin, missing = rule.missing_bin;
@@ -27,7 +28,7 @@ int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<int32_t>
   const size_t n = rows.size();
   for (size_t i = 0; i < n; ++i) {
     // Rows of a deep leaf are scattered: fetch the bin a few rows ahead.
-    if (i + kPrefetchDistance < n) __builtin_prefetch(column + rows[i + kPrefetchDistance]);
+    if (i + kPrefetchDistance < n) __builtin_prefetch(column.Address(rows[i + kPrefetchDistance]));
     const int32_t r = rows[i];
     const uint32_t bin = column[r];
     const bool go_left = bin == missing ? default_left : bin <= threshold;
@@ -42,15 +43,17 @@ int64_t SplitBlock(const BinT* column, const SplitRule& rule, std::span<int32_t>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define QGBM_HAS_AVX512_PARTITION 1
-// SplitBlock for byte bins with AVX-512: 16 rows at a time, their bins gathered as 32-bit words
-// (the column is padded, see kColumnPadding) and the row ids compressed into the left and right
-// runs in registers, then stored whole. A full-vector store at the left cursor is safe in place:
-// the cursor never passes the rows already loaded. Same output as the scalar loop, bit for bit.
+// SplitBlock for byte and 4-bit bins with AVX-512: 16 rows at a time, their bins gathered as
+// 32-bit words (the column is padded, see kColumnPadding; a 4-bit cell is shifted out of its
+// byte) and the row ids compressed into the left and right runs in registers, then stored whole.
+// A full-vector store at the left cursor is safe in place: the cursor never passes the rows
+// already loaded. Same output as the scalar loop, bit for bit.
+template <bool kNibbles>
 __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) int64_t SplitBlockAvx512(
     const uint8_t* column, const SplitRule& rule, std::span<int32_t> rows, int32_t* right) {
   int32_t* left = rows.data();
   const size_t n = rows.size();
-  const __m512i byte_mask = _mm512_set1_epi32(0xFF);
+  const __m512i cell_mask = _mm512_set1_epi32(kNibbles ? 0xF : 0xFF);
   const __m512i threshold = _mm512_set1_epi32(static_cast<int>(rule.threshold_bin));
   const __m512i missing = _mm512_set1_epi32(static_cast<int>(rule.missing_bin));
   const bool has_missing = rule.missing_bin <= 0xFF;
@@ -58,12 +61,25 @@ __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) int64_t SplitBlockAv
   size_t i = 0;
   for (; i + 16 <= n; i += 16) {
     if (i + 16 + kPrefetchDistance < n) {
-      for (size_t k = 0; k < 16; k += 4)
-        __builtin_prefetch(column + rows[i + 16 + kPrefetchDistance + k]);
+      for (size_t k = 0; k < 16; k += 4) {
+        const int32_t ahead = rows[i + 16 + kPrefetchDistance + k];
+        __builtin_prefetch(column + (kNibbles ? ahead >> 1 : ahead));
+      }
     }
     const __m512i ids = _mm512_loadu_si512(rows.data() + i);
-    const __m512i bins = _mm512_and_si512(
-        _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), 0xFFFF, ids, column, 1), byte_mask);
+    __m512i words;
+    if constexpr (kNibbles) {
+      // The maskz forms (all lanes) avoid GCC 12's false -Wmaybe-uninitialized on the plain ones.
+      constexpr __mmask16 kAll = 0xFFFF;
+      words = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), kAll,
+                                          _mm512_maskz_srli_epi32(kAll, ids, 1), column, 1);
+      const __m512i shift =
+          _mm512_maskz_slli_epi32(kAll, _mm512_and_si512(ids, _mm512_set1_epi32(1)), 2);
+      words = _mm512_maskz_srlv_epi32(kAll, words, shift);
+    } else {
+      words = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), 0xFFFF, ids, column, 1);
+    }
+    const __m512i bins = _mm512_and_si512(words, cell_mask);
     __mmask16 go_left = _mm512_cmple_epu32_mask(bins, threshold);
     if (has_missing) {
       const __mmask16 is_missing = _mm512_cmpeq_epi32_mask(bins, missing);
@@ -77,15 +93,18 @@ __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) int64_t SplitBlockAv
     nl += count_left;
     nr += 16 - count_left;
   }
-  for (; i < n; ++i) {
-    const int32_t r = rows[i];
-    const bool go_left = rule.GoesLeft(column[r]);
-    left[nl] = r;
-    right[nr] = r;
-    nl += go_left ? 1 : 0;
-    nr += go_left ? 0 : 1;
-  }
-  return nl;
+  const auto tail = SplitBlock(
+      [&] {
+        if constexpr (kNibbles) {
+          return ColumnBins4{column};
+        } else {
+          return ColumnBins8{column};
+        }
+      }(),
+      rule, rows.subspan(i), right + nr);
+  // The scalar tail compacted its left rows at rows[i..]; move them up behind the others.
+  std::memmove(left + nl, rows.data() + i, static_cast<size_t>(tail) * sizeof(int32_t));
+  return nl + tail;
 }
 
 bool CpuHasAvx512() {
@@ -95,10 +114,18 @@ bool CpuHasAvx512() {
 }
 #endif
 
-int64_t SplitByteBlock(const uint8_t* column, const SplitRule& rule, std::span<int32_t> rows,
-                       int32_t* right) {
+// Splits one block through the view of the matrix's cell width (vector code where it exists).
+template <class ColumnView>
+int64_t SplitAnyBlock(const ColumnView& column, const SplitRule& rule, std::span<int32_t> rows,
+                      int32_t* right) {
 #ifdef QGBM_HAS_AVX512_PARTITION
-  if (CpuHasAvx512()) return SplitBlockAvx512(column, rule, rows, right);
+  if constexpr (std::is_same_v<ColumnView, ColumnBins8> ||
+                std::is_same_v<ColumnView, ColumnBins4>) {
+    if (CpuHasAvx512()) {
+      return SplitBlockAvx512<std::is_same_v<ColumnView, ColumnBins4>>(column.data, rule, rows,
+                                                                       right);
+    }
+  }
 #endif
   return SplitBlock(column, rule, rows, right);
 }
@@ -134,9 +161,9 @@ int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix
     int32_t* right = scratch_right_.data() + begin + range.begin;
     const std::span<int32_t> block_rows(rows + range.begin,
                                         static_cast<size_t>(range.end - range.begin));
-    const int64_t nl = matrix.wide()
-                           ? SplitBlock(matrix.column16(rule.column), rule, block_rows, right)
-                           : SplitByteBlock(matrix.column8(rule.column), rule, block_rows, right);
+    const int64_t nl = matrix.VisitColumn(rule.column, [&](const auto& column) {
+      return SplitAnyBlock(column, rule, block_rows, right);
+    });
     left_counts[static_cast<size_t>(b)] = nl;
     right_counts[static_cast<size_t>(b)] = range.end - range.begin - nl;
   });

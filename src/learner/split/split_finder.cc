@@ -288,12 +288,15 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
   const int columns = layout_.num_columns();
   // Reused across calls (no allocation per leaf); one per calling thread, since the two
   // children of a split are searched concurrently.
-  thread_local std::vector<SplitCandidate> per_column;
+  // The workers must write into the caller's vector: a thread_local named inside the lambda
+  // would be each worker's own, so bind a plain reference here.
+  thread_local std::vector<SplitCandidate> candidates;
+  std::vector<SplitCandidate>& per_column = candidates;
   per_column.assign(static_cast<size_t>(columns), SplitCandidate{});
   const bool quantized = scale != nullptr;
   const double hess_total = quantized ? static_cast<double>(leaf.ints.h) : leaf.h;
   const double count_factor = hess_total > 0.0 ? static_cast<double>(leaf.count) / hess_total : 0.0;
-  const int scan_threads = columns >= 64 ? threads : 1;
+  const int scan_threads = columns >= kMinColumnsForParallelScan ? threads : 1;
   ParallelForDynamic(columns, scan_threads, [&](int64_t c) {
     if (!column_mask.empty() && column_mask[static_cast<size_t>(c)] == 0) return;
     SplitCandidate* best = &per_column[static_cast<size_t>(c)];

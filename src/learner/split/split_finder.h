@@ -27,6 +27,10 @@ struct ColumnLayout {
 
 class SplitFinder {
  public:
+  // From this many columns one search spreads its columns over the threads; below it, the
+  // grower searches the two children of a split side by side instead.
+  static constexpr int kMinColumnsForParallelScan = 64;
+
   SplitFinder(const ColumnLayout& layout, const SplitOptions& options)
       : layout_(layout), options_(options) {}
 
