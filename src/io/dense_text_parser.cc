@@ -99,16 +99,19 @@ Status ParseChunk(std::string_view text, const LineChunk& chunk, const RowParser
 
 }  // namespace
 
-Status ParseDenseRows(std::string_view text, const std::vector<LineChunk>& chunks,
-                      const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
-                      std::vector<double>* group_ids) {
-  const int64_t num_rows = TotalRows(chunks);
+void AllocateDenseRows(int64_t num_rows, const ColumnPlan& plan, RawData* out,
+                       std::vector<double>* group_ids) {
   out->num_rows = num_rows;
   out->num_features = plan.num_features;
   out->values.resize(static_cast<size_t>(num_rows) * static_cast<size_t>(plan.num_features));
   if (plan.label_column >= 0) out->labels.resize(num_rows);
   if (plan.weight_column >= 0) out->weights.resize(num_rows);
   if (plan.group_column >= 0) group_ids->resize(num_rows);
+}
+
+Status ParseDenseRowsInto(std::string_view text, const std::vector<LineChunk>& chunks,
+                          const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
+                          std::vector<double>* group_ids) {
   const DenseSink sink{out->values.data(), out->labels.data(), out->weights.data(),
                        group_ids->data(), plan.num_features};
   const RowParser parser(plan, delimiter, out->source, sink);
@@ -119,6 +122,13 @@ Status ParseDenseRows(std::string_view text, const std::vector<LineChunk>& chunk
     if (!error.ok()) return error;
   }
   return Status::Ok();
+}
+
+Status ParseDenseRows(std::string_view text, const std::vector<LineChunk>& chunks,
+                      const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
+                      std::vector<double>* group_ids) {
+  AllocateDenseRows(TotalRows(chunks), plan, out, group_ids);
+  return ParseDenseRowsInto(text, chunks, plan, delimiter, num_threads, out, group_ids);
 }
 
 }  // namespace qgbm::io

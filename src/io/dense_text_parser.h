@@ -20,4 +20,15 @@ Status ParseDenseRows(std::string_view text, const std::vector<LineChunk>& chunk
                       const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
                       std::vector<double>* group_ids);
 
+// Sizes out->values/labels/weights and *group_ids for `num_rows` rows of `plan` (for
+// ParseDenseRowsInto, which fills them one block of text at a time).
+void AllocateDenseRows(int64_t num_rows, const ColumnPlan& plan, RawData* out,
+                       std::vector<double>* group_ids);
+
+// Like ParseDenseRows into arrays already sized by AllocateDenseRows; each chunk's first_row is
+// its row's index in the whole file.
+Status ParseDenseRowsInto(std::string_view text, const std::vector<LineChunk>& chunks,
+                          const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
+                          std::vector<double>* group_ids);
+
 }  // namespace qgbm::io

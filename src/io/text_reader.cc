@@ -8,6 +8,7 @@
 #include "io/dense_text_parser.h"
 #include "io/file_contents.h"
 #include "io/libsvm_parser.h"
+#include "io/line_blocks.h"
 #include "io/line_chunks.h"
 #include "io/side_files.h"
 #include "io/text_cells.h"
@@ -66,8 +67,70 @@ Status ReadLibSvm(std::string_view text, const TextLayout& layout, const TextRea
 
 }  // namespace
 
+// A plain dense file, block by block: one pass counts the rows, the second parses each block
+// straight into the arrays. Returns false (and reads nothing into data) when the file turns out
+// not to be dense text, for the whole-file path.
+StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions& options,
+                                 int threads, RawData* data) {
+  QGBM_ASSIGN_OR_RETURN(io::LineBlockReader counter,
+                        io::LineBlockReader::Open(path, options.block_bytes));
+  std::string_view block;
+  int64_t first_line = 1;
+  QGBM_ASSIGN_OR_RETURN(bool more, counter.Next(&block, &first_line));
+  if (!more) return false;  // empty file: the whole-file path reports it
+  // The layout (format, delimiter, header) comes from the first block, which holds at least the
+  // header and the first data line (a block always ends after a whole line).
+  auto layout_or = io::DetectLayout(block, path, options.header);
+  if (!layout_or.ok()) return false;  // let the whole-file path give its exact error
+  const TextLayout layout = *layout_or;
+  if (layout.format == io::TextFormat::kLibSvm) return false;
+  QGBM_ASSIGN_OR_RETURN(const io::ColumnPlan plan, io::PlanColumns(options, layout, data->source));
+  auto chunks_of = [&](std::string_view text, int64_t line, bool first) {
+    return io::SplitIntoChunks(text, first ? layout.data_begin : 0,
+                               first ? layout.data_begin_line : line, BlankRule::kDense, threads);
+  };
+  int64_t rows = 0;
+  for (bool first = true; more; first = false) {
+    rows += io::TotalRows(chunks_of(block, first_line, first));
+    QGBM_ASSIGN_OR_RETURN(more, counter.Next(&block, &first_line));
+  }
+  std::vector<double> group_ids;
+  io::AllocateDenseRows(rows, plan, data, &group_ids);
+  QGBM_ASSIGN_OR_RETURN(io::LineBlockReader parser,
+                        io::LineBlockReader::Open(path, options.block_bytes));
+  int64_t rows_before = 0;
+  QGBM_ASSIGN_OR_RETURN(more, parser.Next(&block, &first_line));
+  for (bool first = true; more; first = false) {
+    std::vector<LineChunk> chunks = chunks_of(block, first_line, first);
+    const int64_t block_rows = io::TotalRows(chunks);
+    if (rows_before + block_rows > rows) {
+      return Status::IoError("file " + path + " changed while it was read");
+    }
+    for (LineChunk& c : chunks) c.first_row += rows_before;
+    QGBM_RETURN_IF_ERROR(
+        io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads, data, &group_ids));
+    rows_before += block_rows;
+    QGBM_ASSIGN_OR_RETURN(more, parser.Next(&block, &first_line));
+  }
+  if (rows_before != rows) return Status::IoError("file " + path + " changed while it was read");
+  data->feature_names = plan.feature_names;
+  if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
+  return true;
+}
+
 StatusOr<RawData> ReadTextFile(const std::string& path, const TextReadOptions& options) {
   const int threads = options.num_threads > 0 ? options.num_threads : DefaultThreadCount();
+  QGBM_ASSIGN_OR_RETURN(const bool gzip, io::IsGzipFile(path));
+  if (!gzip) {
+    RawData data;
+    data.source = path;
+    QGBM_ASSIGN_OR_RETURN(const bool done, ReadDenseInBlocks(path, options, threads, &data));
+    if (done) {
+      if (data.num_rows == 0) return Status::DataError("file " + path + " has no data rows");
+      QGBM_RETURN_IF_ERROR(io::ReadSideFiles(path, &data));
+      return data;
+    }
+  }
   QGBM_ASSIGN_OR_RETURN(const std::string text, io::ReadFileContents(path));
   QGBM_ASSIGN_OR_RETURN(const TextLayout layout, io::DetectLayout(text, path, options.header));
   RawData data;
