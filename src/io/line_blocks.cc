@@ -62,7 +62,9 @@ StatusOr<bool> LineBlockReader::Next(std::string_view* block, int64_t* first_lin
     }
     // Read more: the block is short, or its tail has no line end yet.
     const size_t old = buffer_.size();
-    const size_t want = std::max(block_bytes_, size_t{1} << 16);
+    // Small reads: the buffer ends up about one block long, not two.
+    const size_t want =
+        std::clamp(block_bytes_ - std::min(block_bytes_, old), size_t{1} << 16, size_t{1} << 22);
     buffer_.resize(old + want);
     const size_t got = std::fread(buffer_.data() + old, 1, want, file_.get());
     buffer_.resize(old + got);

@@ -25,6 +25,9 @@ class LineBlockReader {
   // first_line: the 1-based line number of the block's first line.
   StatusOr<bool> Next(std::string_view* block, int64_t* first_line);
 
+  // True when the block handed out last is the end of the file (the next Next returns false).
+  bool AtEnd() const { return eof_ && carry_ == 0; }
+
  private:
   struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }

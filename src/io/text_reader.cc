@@ -1,5 +1,6 @@
 #include "io/text_reader.h"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -72,11 +73,15 @@ Status ReadLibSvm(std::string_view text, const TextLayout& layout, const TextRea
 // not to be dense text, for the whole-file path.
 StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions& options,
                                  int threads, RawData* data) {
-  QGBM_ASSIGN_OR_RETURN(io::LineBlockReader counter,
-                        io::LineBlockReader::Open(path, options.block_bytes));
+  std::optional<io::LineBlockReader> reader;
+  {
+    QGBM_ASSIGN_OR_RETURN(io::LineBlockReader opened,
+                          io::LineBlockReader::Open(path, options.block_bytes));
+    reader.emplace(std::move(opened));
+  }
   std::string_view block;
   int64_t first_line = 1;
-  QGBM_ASSIGN_OR_RETURN(bool more, counter.Next(&block, &first_line));
+  QGBM_ASSIGN_OR_RETURN(bool more, reader->Next(&block, &first_line));
   if (!more) return false;  // empty file: the whole-file path reports it
   // The layout (format, delimiter, header) comes from the first block, which holds at least the
   // header and the first data line (a block always ends after a whole line).
@@ -89,17 +94,36 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
     return io::SplitIntoChunks(text, first ? layout.data_begin : 0,
                                first ? layout.data_begin_line : line, BlankRule::kDense, threads);
   };
+  std::vector<double> group_ids;
+  auto finish = [&] {
+    data->feature_names = plan.feature_names;
+    if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
+  };
+  if (reader->AtEnd()) {
+    // The whole file is one block (the common case for files below the block size): parse it
+    // now instead of reading it a second time.
+    const std::vector<LineChunk> chunks = chunks_of(block, first_line, true);
+    io::AllocateDenseRows(io::TotalRows(chunks), plan, data, &group_ids);
+    QGBM_RETURN_IF_ERROR(
+        io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads, data, &group_ids));
+    finish();
+    return true;
+  }
   int64_t rows = 0;
   for (bool first = true; more; first = false) {
     rows += io::TotalRows(chunks_of(block, first_line, first));
-    QGBM_ASSIGN_OR_RETURN(more, counter.Next(&block, &first_line));
+    QGBM_ASSIGN_OR_RETURN(more, reader->Next(&block, &first_line));
   }
-  std::vector<double> group_ids;
   io::AllocateDenseRows(rows, plan, data, &group_ids);
-  QGBM_ASSIGN_OR_RETURN(io::LineBlockReader parser,
-                        io::LineBlockReader::Open(path, options.block_bytes));
+  // Second pass; the first reader (and its buffer) goes first.
+  reader.reset();
+  {
+    QGBM_ASSIGN_OR_RETURN(io::LineBlockReader opened,
+                          io::LineBlockReader::Open(path, options.block_bytes));
+    reader.emplace(std::move(opened));
+  }
   int64_t rows_before = 0;
-  QGBM_ASSIGN_OR_RETURN(more, parser.Next(&block, &first_line));
+  QGBM_ASSIGN_OR_RETURN(more, reader->Next(&block, &first_line));
   for (bool first = true; more; first = false) {
     std::vector<LineChunk> chunks = chunks_of(block, first_line, first);
     const int64_t block_rows = io::TotalRows(chunks);
@@ -110,11 +134,10 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
     QGBM_RETURN_IF_ERROR(
         io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads, data, &group_ids));
     rows_before += block_rows;
-    QGBM_ASSIGN_OR_RETURN(more, parser.Next(&block, &first_line));
+    QGBM_ASSIGN_OR_RETURN(more, reader->Next(&block, &first_line));
   }
   if (rows_before != rows) return Status::IoError("file " + path + " changed while it was read");
-  data->feature_names = plan.feature_names;
-  if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
+  finish();
   return true;
 }
 

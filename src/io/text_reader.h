@@ -31,10 +31,11 @@ struct TextReadOptions {
   // is dropped, with `expected` columns all are features, otherwise an error.
   int expected_num_features = -1;
   int num_threads = 1;
-  // Plain dense files are read in blocks of about this many bytes (two passes: count the rows,
-  // then parse into place), so their text is never in memory all at once. gzip and LibSVM files
+  // Plain dense files are read in blocks of about this many bytes (a file of one block is parsed
+  // directly; larger ones in two passes: count the rows, then parse into place), so their text is
+  // never in memory all at once. gzip and LibSVM files
   // are read whole.
-  size_t block_bytes = size_t{64} << 20;
+  size_t block_bytes = size_t{32} << 20;
 };
 
 // Errors: kNotFound (missing file or column), kIoError (unreadable file), kDataError (malformed
