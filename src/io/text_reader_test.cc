@@ -193,8 +193,8 @@ TEST(TextReaderTest, LightGbmBinaryTrain) {
   options.num_threads = 2;
   const std::string path = QGBM_SHARED_DATA_DIR "/lightgbm_examples/binary.train";
   const RawData data = MustRead(path, options);
-  EXPECT_EQ(data.num_rows, 7000);
-  EXPECT_EQ(data.num_features, 28);
+  ASSERT_EQ(data.num_rows, 7000);  // stop here, not index empty arrays, if the read failed
+  ASSERT_EQ(data.num_features, 28);
   EXPECT_EQ(data.labels[0], 1.0f);
   EXPECT_FLOAT_EQ(data.values[0], 0.869f);
   // binary.train.weight sits next to the file, so LightGBM (and we) pick it up.
@@ -207,8 +207,8 @@ TEST(TextReaderTest, HiggsGzipCsvWithNamedLabel) {
   options.label_column = "name:label";
   options.num_threads = 2;
   const RawData data = MustRead(QGBM_SHARED_DATA_DIR "/higgs_sas_11k/higgs.csv.gz", options);
-  EXPECT_EQ(data.num_rows, 10984);
-  EXPECT_EQ(data.num_features, 28);
+  ASSERT_EQ(data.num_rows, 10984);  // stop here, not index empty arrays, if the read failed
+  ASSERT_EQ(data.num_features, 28);
   EXPECT_EQ(data.feature_names.front(), "lepton_pT");
   EXPECT_EQ(data.labels[0], 1.0f);
   EXPECT_FLOAT_EQ(data.values[0], 0.34186098f);
