@@ -60,7 +60,8 @@ __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) int64_t SplitBlockAv
   int64_t nl = 0, nr = 0;
   size_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    if (i + 16 + kPrefetchDistance < n) {
+    // Every index read here must be inside the block: the last one is ahead + 12.
+    if (i + 32 + kPrefetchDistance <= n) {
       for (size_t k = 0; k < 16; k += 4) {
         const int32_t ahead = rows[i + 16 + kPrefetchDistance + k];
         __builtin_prefetch(column + (kNibbles ? ahead >> 1 : ahead));
