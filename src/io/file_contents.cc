@@ -10,13 +10,8 @@
 #include <system_error>
 
 namespace qgbm::io {
-namespace {
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-Status ReadRawBytes(const std::string& path, std::string* bytes) {
+Status CheckRegularFile(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
@@ -25,6 +20,18 @@ Status ReadRawBytes(const std::string& path, std::string* bytes) {
   if (!std::filesystem::is_regular_file(status)) {
     return Status::IoError("file " + path + " is not a regular file");
   }
+  return Status::Ok();
+}
+
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+Status ReadRawBytes(const std::string& path, std::string* bytes) {
+  QGBM_RETURN_IF_ERROR(CheckRegularFile(path));
+  std::error_code ec;
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return Status::IoError("file " + path + ": cannot open: " + std::strerror(errno));
   bytes->reserve(static_cast<size_t>(std::filesystem::file_size(path, ec)));

@@ -12,6 +12,10 @@ namespace qgbm::io {
 // Errors: kNotFound (no such file), kIoError (unreadable), kDataError (corrupt or truncated gzip).
 StatusOr<std::string> ReadFileContents(const std::string& path);
 
+// Ok when `path` names a regular file; else kNotFound (no such file) or kIoError (a directory,
+// a device, ...), with a message naming the file.
+Status CheckRegularFile(const std::string& path);
+
 // True when `path` names an existing regular file (side files are optional).
 bool RegularFileExists(const std::string& path);
 

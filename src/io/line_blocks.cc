@@ -5,6 +5,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "io/file_contents.h"
+
 namespace qgbm::io {
 
 StatusOr<bool> IsGzipFile(const std::string& path) {
@@ -22,14 +24,7 @@ StatusOr<bool> IsGzipFile(const std::string& path) {
 }
 
 StatusOr<LineBlockReader> LineBlockReader::Open(const std::string& path, size_t block_bytes) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
-    return Status::NotFound("file " + path + " does not exist");
-  }
-  if (!std::filesystem::is_regular_file(status)) {
-    return Status::IoError("file " + path + " is not a regular file");
-  }
+  QGBM_RETURN_IF_ERROR(CheckRegularFile(path));
   LineBlockReader reader;
   reader.path_ = path;
   reader.block_bytes_ = std::max<size_t>(block_bytes, 1);

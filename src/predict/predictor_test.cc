@@ -142,23 +142,9 @@ TEST(PredictorTest, Transforms) {
 // Random trees over `num_features` features, with NaN defaults both ways.
 Model RandomModel(int num_trees, int k, int num_features, std::mt19937_64& rng) {
   std::uniform_real_distribution<double> unit(-1.0, 1.0);
-  Model m;
-  m.num_tree_per_iteration = k;
-  m.num_features = num_features;
-  m.feature_names.assign(static_cast<size_t>(num_features), "f");
-  for (int i = 0; i < k; ++i) m.init_score.push_back(unit(rng));
-  for (int t = 0; t < num_trees; ++t) {
-    Tree tree;
-    const int splits = static_cast<int>(rng() % 30);
-    for (int s = 0; s < splits; ++s) {
-      tree.Split(static_cast<int>(rng() % static_cast<uint64_t>(tree.num_leaves())),
-                 static_cast<int>(rng() % static_cast<uint64_t>(num_features)),
-                 static_cast<float>(unit(rng)), rng() % 2 == 0, 1.0, unit(rng) * 0.1,
-                 unit(rng) * 0.1, 1, 1, 1.0, 1.0);
-    }
-    m.trees.push_back(tree);
-  }
-  return m;
+  return testing::RandomModelWith(
+      num_trees, k, num_features, 30,
+      [&](std::mt19937_64& r) { return static_cast<double>(static_cast<float>(unit(r))); }, rng);
 }
 
 std::vector<float> RandomRows(int64_t num_rows, int stride, std::mt19937_64& rng) {

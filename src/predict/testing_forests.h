@@ -32,9 +32,11 @@ inline double HardThreshold(std::mt19937_64& rng) {
   }
 }
 
-// `num_trees` trees of up to `max_leaves` leaves (some with one leaf), K = k outputs.
-inline Model RandomHardModel(int num_trees, int k, int num_features, int max_leaves,
-                             std::mt19937_64& rng) {
+// `num_trees` trees of up to `max_leaves` leaves (some with one leaf), K = k outputs, random
+// splits with thresholds from threshold(rng).
+template <class ThresholdFn>
+Model RandomModelWith(int num_trees, int k, int num_features, int max_leaves,
+                      ThresholdFn&& threshold, std::mt19937_64& rng) {
   std::uniform_real_distribution<double> unit(-1.0, 1.0);
   Model m;
   m.num_tree_per_iteration = k;
@@ -46,12 +48,18 @@ inline Model RandomHardModel(int num_trees, int k, int num_features, int max_lea
     const int splits = static_cast<int>(rng() % static_cast<uint64_t>(max_leaves));
     for (int s = 0; s < splits; ++s) {
       tree.Split(static_cast<int>(rng() % static_cast<uint64_t>(tree.num_leaves())),
-                 static_cast<int>(rng() % static_cast<uint64_t>(num_features)), HardThreshold(rng),
+                 static_cast<int>(rng() % static_cast<uint64_t>(num_features)), threshold(rng),
                  rng() % 2 == 0, 1.0, unit(rng) * 0.1, unit(rng) * 0.1, 1, 1, 1.0, 1.0);
     }
     m.trees.push_back(tree);
   }
   return m;
+}
+
+// Thresholds that are hard to compare exactly (see HardThreshold).
+inline Model RandomHardModel(int num_trees, int k, int num_features, int max_leaves,
+                             std::mt19937_64& rng) {
+  return RandomModelWith(num_trees, k, num_features, max_leaves, HardThreshold, rng);
 }
 
 // Row values: NaN, +-inf, random, and the float at, just below and just above a threshold the
