@@ -42,6 +42,10 @@ std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransfor
   return out;
 }
 
+LabelView Labels(const Metadata& meta) {
+  return LabelView{meta.labels, meta.weights, meta.group_sizes};
+}
+
 }  // namespace
 
 GbdtTrainer::GbdtTrainer(const Params& params, const Dataset& train,
@@ -70,7 +74,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
   const Metadata& meta = train_.metadata();
   if (meta.labels.empty())
     return Status::DataError("training data '" + train_.source() + "' has no labels");
-  Status labels_ok = objective_->CheckLabels(meta.labels);
+  Status labels_ok = objective_->CheckLabels(Labels(meta));
   if (!labels_ok.ok())
     return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
   std::vector<std::string> metric_names = params_.boosting.metric;
@@ -97,7 +101,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
     model_.num_features = train_.num_total_features();
     model_.feature_names = train_.feature_names();
     const bool from_average = params_.boosting.boost_from_average && meta.init_scores.empty();
-    model_.init_score = from_average ? objective_->InitScores(meta.labels, meta.weights)
+    model_.init_score = from_average ? objective_->InitScores(Labels(meta))
                                      : std::vector<double>(static_cast<size_t>(k), 0.0);
   }
   InitScores(train_, &train_scores_);
@@ -143,8 +147,7 @@ const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
 Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   const Metadata& meta = train_.metadata();
   Timer timer;
-  objective_->ComputeGradients(train_scores_, meta.labels, meta.weights, ctx_.threads(), grad_,
-                               hess_);
+  objective_->ComputeGradients(train_scores_, Labels(meta), ctx_.threads(), grad_, hess_);
   gradient_seconds_ += timer.Seconds();
   const std::vector<int32_t>& bag = CurrentBag();
   bool any_split = false;
@@ -225,8 +228,7 @@ std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is
         transformed = ToPredictions(raw, model_.transform, model_.sigmoid);
       }
       const std::vector<double>& pred = m->rank_based() ? raw : transformed;
-      const double value =
-          m->Evaluate(pred, data.metadata().labels, data.metadata().weights, ctx_.threads());
+      const double value = m->Evaluate(pred, Labels(data.metadata()), ctx_.threads());
       results.push_back(value);
       if (higher_is_better != nullptr) higher_is_better->push_back(m->higher_is_better());
       line << "\t" << name << "'s " << m->name() << ": " << value;

@@ -113,13 +113,13 @@ const std::vector<KeyedRow>& SortedByScore(std::span<const double> p, std::span<
 
 }  // namespace
 
-double AucMetric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                           std::span<const float> weights, int /*threads*/) const {
-  CheckMetricInputs(predictions, labels, weights);
+double AucMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
+                           int /*threads*/) const {
+  CheckMetricInputs(predictions, data);
   if (std::any_of(predictions.begin(), predictions.end(), [](double p) { return std::isnan(p); })) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  const std::vector<KeyedRow>& rows = SortedByScore(predictions, labels, weights);
+  const std::vector<KeyedRow>& rows = SortedByScore(predictions, data.labels, data.weights);
   // Ascending sweep: each positive outranks the negatives below its group of equal scores and
   // ties half of those inside it. -0.0 and +0.0 are adjacent keys and equal scores: one group.
   double area = 0.0, negatives_below = 0.0, positives = 0.0;

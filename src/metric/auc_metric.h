@@ -25,8 +25,8 @@ class AucMetric final : public Metric {
   std::string name() const override { return "auc"; }
   bool higher_is_better() const override { return true; }
   bool rank_based() const override { return true; }
-  double Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                  std::span<const float> weights, int threads) const override;
+  double Evaluate(std::span<const double> predictions, const LabelView& data,
+                  int threads) const override;
 };
 
 // Row indices ordered by (score, index), sorted in blocks in parallel then merged; scores must not

@@ -14,7 +14,7 @@ namespace {
 
 double Auc(const std::vector<double>& p, const std::vector<float>& y,
            const std::vector<float>& w = {}, int threads = 1) {
-  return AucMetric().Evaluate(p, y, w, threads);
+  return AucMetric().Evaluate(p, LabelView{y, w, {}}, threads);
 }
 
 // Definition: Σ over (positive i, negative j) of w_i w_j ([p_i > p_j] + ½ [p_i == p_j]) / (W+ W-).

@@ -4,12 +4,11 @@
 
 namespace qgbm {
 
-double BinaryErrorMetric::Evaluate(std::span<const double> predictions,
-                                   std::span<const float> labels, std::span<const float> weights,
+double BinaryErrorMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
                                    int threads) const {
-  const WeightedSum sum =
-      SumPointwise(predictions, labels, weights, threads,
-                   [](double p, double y) { return (p > 0.5) != (y > 0.0) ? 1.0 : 0.0; });
+  const WeightedSum sum = SumPointwise(predictions, data, threads, [](double p, double y) {
+    return (p > 0.5) != (y > 0.0) ? 1.0 : 0.0;
+  });
   return sum.loss / sum.weight;
 }
 

@@ -13,8 +13,8 @@ class BinaryErrorMetric final : public Metric {
  public:
   std::string name() const override { return "binary_error"; }
   bool higher_is_better() const override { return false; }
-  double Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                  std::span<const float> weights, int threads) const override;
+  double Evaluate(std::span<const double> predictions, const LabelView& data,
+                  int threads) const override;
 };
 
 }  // namespace qgbm

@@ -12,14 +12,12 @@ constexpr double kEpsilon = 1e-15;  // LightGBM's clamp for probabilities
 
 }  // namespace
 
-double BinaryLoglossMetric::Evaluate(std::span<const double> predictions,
-                                     std::span<const float> labels, std::span<const float> weights,
+double BinaryLoglossMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
                                      int threads) const {
-  const WeightedSum sum =
-      SumPointwise(predictions, labels, weights, threads, [](double p, double y) {
-        return -(y * std::log(std::max(p, kEpsilon)) +
-                 (1.0 - y) * std::log(std::max(1.0 - p, kEpsilon)));
-      });
+  const WeightedSum sum = SumPointwise(predictions, data, threads, [](double p, double y) {
+    return -(y * std::log(std::max(p, kEpsilon)) +
+             (1.0 - y) * std::log(std::max(1.0 - p, kEpsilon)));
+  });
   return sum.loss / sum.weight;
 }
 

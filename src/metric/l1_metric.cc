@@ -6,10 +6,10 @@
 
 namespace qgbm {
 
-double L1Metric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                          std::span<const float> weights, int threads) const {
-  const WeightedSum sum = SumPointwise(predictions, labels, weights, threads,
-                                       [](double p, double y) { return std::fabs(p - y); });
+double L1Metric::Evaluate(std::span<const double> predictions, const LabelView& data,
+                          int threads) const {
+  const WeightedSum sum =
+      SumPointwise(predictions, data, threads, [](double p, double y) { return std::fabs(p - y); });
   return sum.loss / sum.weight;
 }
 

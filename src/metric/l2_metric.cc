@@ -4,9 +4,9 @@
 
 namespace qgbm {
 
-double L2Metric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                          std::span<const float> weights, int threads) const {
-  const WeightedSum sum = SumPointwise(predictions, labels, weights, threads,
+double L2Metric::Evaluate(std::span<const double> predictions, const LabelView& data,
+                          int threads) const {
+  const WeightedSum sum = SumPointwise(predictions, data, threads,
                                        [](double p, double y) { return (p - y) * (p - y); });
   return sum.loss / sum.weight;
 }

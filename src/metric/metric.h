@@ -13,6 +13,8 @@
 
 #include "qgbm/status.h"
 
+#include "common/label_view.h"
+
 namespace qgbm {
 
 class Metric {
@@ -23,8 +25,8 @@ class Metric {
   // True when the metric depends only on the order of the predictions (AUC): the caller may then
   // pass raw scores, since every output transform is increasing, and skip transforming them.
   virtual bool rank_based() const { return false; }
-  virtual double Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                          std::span<const float> weights, int threads) const = 0;
+  virtual double Evaluate(std::span<const double> predictions, const LabelView& data,
+                          int threads) const = 0;
 };
 
 // Builds a metric by (LightGBM) name or alias: l2/mse/mean_squared_error, rmse, l1/mae,

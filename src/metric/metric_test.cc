@@ -19,7 +19,7 @@ std::unique_ptr<Metric> Get(const std::string& name) {
 
 double Eval(const std::string& name, const std::vector<double>& p, const std::vector<float>& y,
             const std::vector<float>& w = {}, int threads = 1) {
-  return Get(name)->Evaluate(p, y, w, threads);
+  return Get(name)->Evaluate(p, LabelView{y, w, {}}, threads);
 }
 
 TEST(MetricFactoryTest, NamesAndAliases) {

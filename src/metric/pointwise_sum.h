@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/check.h"
+#include "common/label_view.h"
 #include "common/parallel_for.h"
 
 namespace qgbm {
@@ -24,8 +25,8 @@ struct WeightedSum {
 inline constexpr int64_t kMetricRowsPerBlock = 1 << 14;
 inline constexpr int64_t kMetricMaxBlocks = 256;
 
-inline void CheckMetricInputs(std::span<const double> predictions, std::span<const float> labels,
-                              std::span<const float> weights) {
+inline void CheckMetricInputs(std::span<const double> predictions, const LabelView& data) {
+  const std::span<const float> labels = data.labels, weights = data.weights;
   QGBM_CHECK(predictions.size() == labels.size())
       << predictions.size() << " predictions for " << labels.size() << " labels";
   QGBM_CHECK(weights.empty() || weights.size() == labels.size())
@@ -34,9 +35,10 @@ inline void CheckMetricInputs(std::span<const double> predictions, std::span<con
 
 // loss(prediction, label) → double, summed with weights (all 1 when `weights` is empty).
 template <class Loss>
-WeightedSum SumPointwise(std::span<const double> predictions, std::span<const float> labels,
-                         std::span<const float> weights, int threads, Loss loss) {
-  CheckMetricInputs(predictions, labels, weights);
+WeightedSum SumPointwise(std::span<const double> predictions, const LabelView& data, int threads,
+                         Loss loss) {
+  CheckMetricInputs(predictions, data);
+  const std::span<const float> labels = data.labels, weights = data.weights;
   const auto n = static_cast<int64_t>(labels.size());
   const int64_t blocks = NumBlocks(n, kMetricRowsPerBlock, kMetricMaxBlocks);
   std::vector<WeightedSum> partial(static_cast<size_t>(blocks));

@@ -6,9 +6,9 @@
 
 namespace qgbm {
 
-double RmseMetric::Evaluate(std::span<const double> predictions, std::span<const float> labels,
-                            std::span<const float> weights, int threads) const {
-  return std::sqrt(L2Metric().Evaluate(predictions, labels, weights, threads));
+double RmseMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
+                            int threads) const {
+  return std::sqrt(L2Metric().Evaluate(predictions, data, threads));
 }
 
 }  // namespace qgbm

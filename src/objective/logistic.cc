@@ -10,7 +10,8 @@
 
 namespace qgbm {
 
-Status Logistic::CheckLabels(std::span<const float> labels) const {
+Status Logistic::CheckLabels(const LabelView& data) const {
+  const std::span<const float> labels = data.labels;
   for (size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] != 0.0f && labels[i] != 1.0f) {
       return Status::DataError("objective 'binary' needs labels 0 or 1, but row " +
@@ -20,10 +21,9 @@ Status Logistic::CheckLabels(std::span<const float> labels) const {
   return Status::Ok();
 }
 
-std::vector<double> Logistic::InitScores(std::span<const float> labels,
-                                         std::span<const float> weights) const {
+std::vector<double> Logistic::InitScores(const LabelView& data) const {
   // Log-odds of the weighted positive rate, clamped so an all-one-class set stays finite.
-  const double p = std::clamp(WeightedLabelMean(labels, weights), 1e-15, 1.0 - 1e-15);
+  const double p = std::clamp(WeightedLabelMean(data.labels, data.weights), 1e-15, 1.0 - 1e-15);
   return {std::log(p / (1.0 - p)) / sigmoid_};
 }
 
@@ -52,16 +52,15 @@ __attribute__((target_clones("avx2", "default"))) void LogisticGradients(
 
 }  // namespace
 
-void Logistic::ComputeGradients(std::span<const double> scores, std::span<const float> labels,
-                                std::span<const float> weights, int threads, std::span<float> grad,
-                                std::span<float> hess) const {
-  const int64_t n = static_cast<int64_t>(labels.size());
+void Logistic::ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
+                                std::span<float> grad, std::span<float> hess) const {
+  const int64_t n = data.num_rows();
   const int64_t blocks = NumBlocks(n, 16384, 1024);
   const float sigmoid = static_cast<float>(sigmoid_);
-  const float* weight = weights.empty() ? nullptr : weights.data();
+  const float* weight = data.weights.empty() ? nullptr : data.weights.data();
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
-    LogisticGradients(scores.data(), labels.data(), weight, sigmoid, range.begin, range.end,
+    LogisticGradients(scores.data(), data.labels.data(), weight, sigmoid, range.begin, range.end,
                       grad.data(), hess.data());
   });
 }

@@ -9,12 +9,10 @@ class Logistic final : public Objective {
  public:
   explicit Logistic(double sigmoid) : sigmoid_(sigmoid) {}
   std::string name() const override { return "binary"; }
-  Status CheckLabels(std::span<const float> labels) const override;
-  std::vector<double> InitScores(std::span<const float> labels,
-                                 std::span<const float> weights) const override;
-  void ComputeGradients(std::span<const double> scores, std::span<const float> labels,
-                        std::span<const float> weights, int threads, std::span<float> grad,
-                        std::span<float> hess) const override;
+  Status CheckLabels(const LabelView& data) const override;
+  std::vector<double> InitScores(const LabelView& data) const override;
+  void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
+                        std::span<float> grad, std::span<float> hess) const override;
   bool IsConstantHessian(bool /*weighted*/) const override { return false; }
   OutputTransform transform() const override { return OutputTransform::kSigmoid; }
   double sigmoid() const override { return sigmoid_; }

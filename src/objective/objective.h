@@ -14,6 +14,7 @@
 #include "qgbm/params.h"
 #include "qgbm/status.h"
 
+#include "common/label_view.h"
 #include "model/model.h"
 
 namespace qgbm {
@@ -24,13 +25,11 @@ class Objective {
   virtual std::string name() const = 0;
   virtual int num_outputs() const { return 1; }
   // Rejects labels the loss cannot use, naming the first bad row.
-  virtual Status CheckLabels(std::span<const float> labels) const = 0;
+  virtual Status CheckLabels(const LabelView& data) const = 0;
   // Constant scores that minimise the loss with no trees (boost_from_average).
-  virtual std::vector<double> InitScores(std::span<const float> labels,
-                                         std::span<const float> weights) const = 0;
-  virtual void ComputeGradients(std::span<const double> scores, std::span<const float> labels,
-                                std::span<const float> weights, int threads, std::span<float> grad,
-                                std::span<float> hess) const = 0;
+  virtual std::vector<double> InitScores(const LabelView& data) const = 0;
+  virtual void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
+                                std::span<float> grad, std::span<float> hess) const = 0;
   // True when every row's hessian is the same, so quantized hessians can be exact row counts.
   virtual bool IsConstantHessian(bool weighted) const = 0;
   virtual OutputTransform transform() const = 0;

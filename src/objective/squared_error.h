@@ -8,12 +8,10 @@ namespace qgbm {
 class SquaredError final : public Objective {
  public:
   std::string name() const override { return "regression"; }
-  Status CheckLabels(std::span<const float> labels) const override;
-  std::vector<double> InitScores(std::span<const float> labels,
-                                 std::span<const float> weights) const override;
-  void ComputeGradients(std::span<const double> scores, std::span<const float> labels,
-                        std::span<const float> weights, int threads, std::span<float> grad,
-                        std::span<float> hess) const override;
+  Status CheckLabels(const LabelView& data) const override;
+  std::vector<double> InitScores(const LabelView& data) const override;
+  void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
+                        std::span<float> grad, std::span<float> hess) const override;
   bool IsConstantHessian(bool weighted) const override { return !weighted; }
   OutputTransform transform() const override { return OutputTransform::kIdentity; }
   std::string default_metric() const override { return "l2"; }

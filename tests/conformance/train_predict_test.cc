@@ -63,7 +63,7 @@ TEST_P(TrainPredictTest, LoadedModelPredictsTrainingScoresBitForBit) {
   po.threads = 2;
   Predict(model, values.data(), 6000, 6, po, pred.data());
   auto metric = CreateMetric(regression ? "l2" : "auc");
-  const double m = (*metric)->Evaluate(pred, data->metadata().labels, {}, 1);
+  const double m = (*metric)->Evaluate(pred, LabelView{data->metadata().labels, {}, {}}, 1);
   if (regression)
     EXPECT_LT(m, 0.6);
   else
