@@ -130,6 +130,10 @@ extern "C" int QGBM_BoosterCalcNumPredict(QGBMBoosterHandle handle, int64_t nrow
                                           int num_iteration, int64_t* out_len) {
   if (handle == nullptr || out_len == nullptr)
     return NullArgument(handle == nullptr ? "handle" : "out_len");
+  if (predict_type < QGBM_PREDICT_NORMAL || predict_type > QGBM_PREDICT_CONTRIB) {
+    return Fail(
+        qgbm::Status::InvalidArgument("unknown predict_type " + std::to_string(predict_type)));
+  }
   const qgbm::Model& model = *ModelOf(handle);
   const qgbm::PredictOptions o = MakePredictOptions(model, predict_type, num_iteration, 1);
   switch (predict_type) {

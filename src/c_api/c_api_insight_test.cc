@@ -266,6 +266,8 @@ TEST(CApiInsightTest, BadArgumentsAreErrors) {
   EXPECT_EQ(QGBM_BoosterPredictForMat(booster, row.data(), 1, kFeatures, 5, 0, 1, out.data(), &len),
             -1);
   EXPECT_NE(std::string(QGBM_GetLastError()).find("unknown predict_type 5"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterCalcNumPredict(booster, 1, -1, 0, &len), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("unknown predict_type -1"), std::string::npos);
   // num_iteration past the model's end uses every tree, as prediction does.
   std::vector<double> all(kFeatures), many(kFeatures);
   ASSERT_EQ(QGBM_BoosterFeatureImportance(booster, 0, 0, all.data()), 0);

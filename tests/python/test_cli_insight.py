@@ -154,9 +154,11 @@ def test_dump_and_importance(run_qgbm, tmp_path, shared_data):
     assert list(gains) == sorted(gains, key=lambda k: -gains[k])
     splits = dict(l.split("=") for l in run_qgbm("importance", "input_model=m.json").stdout.splitlines()[1:])
     assert sum(int(v) for v in splits.values()) == sum(t["num_leaves"] - 1 for t in dump["tree_info"])
-    # The first two iterations only.
+    # The first two iterations only; more iterations than the model has means all of them.
     run_qgbm("dump", "input_model=m.json", "output_result=d2.json", "num_iteration_predict=2")
     assert len(json.loads((tmp_path / "d2.json").read_text())["tree_info"]) == 2
+    run_qgbm("dump", "input_model=m.json", "output_result=d3.json", "num_iteration_predict=1000")
+    assert json.loads((tmp_path / "d3.json").read_text())["tree_info"] == dump["tree_info"]
 
 
 BAD = {
