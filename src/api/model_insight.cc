@@ -41,11 +41,11 @@ ImportanceType ImportanceTypeOf(const Params& params) {
 
 }  // namespace
 
-std::string ContribText(const Model& model, const float* rows, int64_t num_rows,
+std::string ContribText(const Model& model, const float* rows, int64_t num_rows, int row_stride,
                         const PredictOptions& options) {
   const int64_t width = NumContribsPerRow(model);
   std::vector<double> out(static_cast<size_t>(num_rows * width));
-  PredictContrib(model, rows, num_rows, model.num_features, options, out.data());
+  PredictContrib(model, rows, num_rows, row_stride, options, out.data());
   std::string text;
   text.reserve(out.size() * 20);
   for (int64_t r = 0; r < num_rows; ++r) {

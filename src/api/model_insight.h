@@ -15,9 +15,9 @@
 
 namespace qgbm {
 
-// Contributions of every row of `rows` (num_rows x model.num_features), one row per line:
-// K * (num_features + 1) tab-separated values in LightGBM's pred_contrib order.
-std::string ContribText(const Model& model, const float* rows, int64_t num_rows,
+// Contributions of every row of `rows` (num_rows x row_stride, row_stride >= num_features), one
+// row per line: K * (num_features + 1) tab-separated values in LightGBM's pred_contrib order.
+std::string ContribText(const Model& model, const float* rows, int64_t num_rows, int row_stride,
                         const PredictOptions& options);
 
 // task=dump: params.io.input_model as dump JSON (model_dump.h), written atomically to

@@ -147,7 +147,7 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   std::string text;
   char buf[32];
   if (params.io.predict_contrib) {
-    text = ContribText(model, raw.values.data(), raw.num_rows, o);
+    text = ContribText(model, raw.values.data(), raw.num_rows, raw.num_features, o);
   } else if (params.io.predict_leaf_index) {
     const int64_t per_row = NumTreesUsed(forest, o);
     std::vector<int32_t> leaves(static_cast<size_t>(raw.num_rows * per_row));
