@@ -13,7 +13,7 @@ namespace qgbm {
 class ParamVisitor;  // src/config/param_visitor.h
 
 struct IoParams {
-  std::string task = "train";      // train | predict
+  std::string task = "train";      // train | predict | dump | importance
   std::string data;                // training data (train) or data to predict (predict)
   std::vector<std::string> valid;  // validation files, comma separated
   bool header = false;             // first line of a CSV/TSV file holds column names
@@ -27,7 +27,9 @@ struct IoParams {
   std::string model_format = "json";  // json | cbor
   bool predict_raw_score = false;
   bool predict_leaf_index = false;
-  int num_iteration_predict = -1;  // <= 0: all trees (or best iteration)
+  bool predict_contrib = false;           // SHAP feature contributions plus the bias, per output
+  int num_iteration_predict = -1;         // <= 0: all trees (or best iteration)
+  int saved_feature_importance_type = 0;  // 0: split counts, 1: gains (dump and importance)
   int64_t bin_construct_sample_cnt = 200000;
   int max_bin = 255;
   int min_data_in_bin = 3;

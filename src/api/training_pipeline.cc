@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/model_insight.h"
 #include "boosting/gbdt_trainer.h"
 #include "common/atomic_file.h"
 #include "common/timer.h"
@@ -145,7 +146,9 @@ Status PredictToFile(const Params& params, const Context& ctx) {
       params.io.num_iteration_predict > 0 ? params.io.num_iteration_predict : model.best_iteration;
   std::string text;
   char buf[32];
-  if (params.io.predict_leaf_index) {
+  if (params.io.predict_contrib) {
+    text = ContribText(model, raw.values.data(), raw.num_rows, raw.num_features, o);
+  } else if (params.io.predict_leaf_index) {
     const int64_t per_row = NumTreesUsed(forest, o);
     std::vector<int32_t> leaves(static_cast<size_t>(raw.num_rows * per_row));
     PredictLeafIndex(forest, raw.values.data(), raw.num_rows, raw.num_features, o, leaves.data());

@@ -14,6 +14,7 @@
 #include "common/context.h"
 #include "config/config_parser.h"
 #include "model/model_io.h"
+#include "predict/contrib_predictor.h"
 #include "predict/predictor.h"
 
 namespace qgbm::capi {
@@ -129,10 +130,22 @@ extern "C" int QGBM_BoosterCalcNumPredict(QGBMBoosterHandle handle, int64_t nrow
                                           int num_iteration, int64_t* out_len) {
   if (handle == nullptr || out_len == nullptr)
     return NullArgument(handle == nullptr ? "handle" : "out_len");
+  if (predict_type < QGBM_PREDICT_NORMAL || predict_type > QGBM_PREDICT_CONTRIB) {
+    return Fail(
+        qgbm::Status::InvalidArgument("unknown predict_type " + std::to_string(predict_type)));
+  }
   const qgbm::Model& model = *ModelOf(handle);
   const qgbm::PredictOptions o = MakePredictOptions(model, predict_type, num_iteration, 1);
-  *out_len = nrow * (predict_type == QGBM_PREDICT_LEAF_INDEX ? qgbm::NumTreesUsed(model, o)
-                                                             : model.num_tree_per_iteration);
+  switch (predict_type) {
+    case QGBM_PREDICT_LEAF_INDEX:
+      *out_len = nrow * qgbm::NumTreesUsed(model, o);
+      break;
+    case QGBM_PREDICT_CONTRIB:
+      *out_len = nrow * qgbm::NumContribsPerRow(model);
+      break;
+    default:
+      *out_len = nrow * model.num_tree_per_iteration;
+  }
   return 0;
 }
 
@@ -152,13 +165,18 @@ extern "C" int QGBM_BoosterPredictForMat(QGBMBoosterHandle handle, const float* 
                                               " columns but the model needs " +
                                               std::to_string(model.num_features) + " features"));
   }
-  if (predict_type < QGBM_PREDICT_NORMAL || predict_type > QGBM_PREDICT_LEAF_INDEX) {
+  if (predict_type < QGBM_PREDICT_NORMAL || predict_type > QGBM_PREDICT_CONTRIB) {
     return Fail(
         qgbm::Status::InvalidArgument("unknown predict_type " + std::to_string(predict_type)));
   }
   const qgbm::PredictOptions o =
       MakePredictOptions(model, predict_type, num_iteration, num_threads);
   const qgbm::FlatForest& forest = *qgbm::capi::BoosterOf(handle)->forest;
+  if (predict_type == QGBM_PREDICT_CONTRIB) {
+    qgbm::PredictContrib(model, data, nrow, ncol, o, out);
+    *out_len = nrow * qgbm::NumContribsPerRow(model);
+    return 0;
+  }
   if (predict_type == QGBM_PREDICT_LEAF_INDEX) {
     const int64_t per_row = qgbm::NumTreesUsed(forest, o);
     std::vector<int32_t> leaves(static_cast<size_t>(nrow * per_row));

@@ -36,6 +36,11 @@ extern "C" int QGBM_BoosterPredictForRowFastInit(QGBMBoosterHandle handle, int p
   if (handle == nullptr) return FailArgument("argument 'handle' is null");
   if (out == nullptr) return FailArgument("argument 'out' is null");
   const qgbm::capi::Booster& booster = *qgbm::capi::BoosterOf(handle);
+  if (predict_type == QGBM_PREDICT_CONTRIB) {
+    return FailArgument(
+        "predict_type 3 (contributions) is not offered by the single-row fast path; use "
+        "QGBM_BoosterPredictForMat");
+  }
   if (predict_type < QGBM_PREDICT_NORMAL || predict_type > QGBM_PREDICT_LEAF_INDEX)
     return FailArgument("unknown predict_type " + std::to_string(predict_type));
   if (ncol < booster.model.num_features) {

@@ -155,8 +155,10 @@ TEST(CApiTest, FastPathRejectsBadInput) {
   EXPECT_NE(std::string(QGBM_GetLastError()).find("out"), std::string::npos);
   EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 0, 0, 27, &fast), -1);
   EXPECT_NE(std::string(QGBM_GetLastError()).find("27 columns"), std::string::npos);
-  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 3, 0, 28, &fast), -1);
-  EXPECT_NE(std::string(QGBM_GetLastError()).find("predict_type 3"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, 4, 0, 28, &fast), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("predict_type 4"), std::string::npos);
+  EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, QGBM_PREDICT_CONTRIB, 0, 28, &fast), -1);
+  EXPECT_NE(std::string(QGBM_GetLastError()).find("QGBM_BoosterPredictForMat"), std::string::npos);
   EXPECT_EQ(QGBM_BoosterPredictForRowFastInit(booster, -1, 0, 28, &fast), -1);
   EXPECT_EQ(fast, nullptr);
 

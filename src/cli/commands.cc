@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "api/model_insight.h"
 #include "api/training_pipeline.h"
 #include "common/context.h"
 #include "common/timer.h"
@@ -49,6 +50,20 @@ int RunPredict(const Params& params) {
               params.system.verbosity);
   const Status st = PredictToFile(params, ctx);
   return st.ok() ? 0 : Fail(st);
+}
+
+int RunDump(const Params& params) {
+  Context ctx(params.system.num_threads, static_cast<uint64_t>(params.system.seed),
+              params.system.verbosity);
+  const Status st = DumpModelToFile(params, ctx);
+  return st.ok() ? 0 : Fail(st);
+}
+
+int RunImportance(const Params& params) {
+  StatusOr<std::string> text = FeatureImportanceText(params);
+  if (!text.ok()) return Fail(text.status());
+  std::fputs(text->c_str(), stdout);
+  return 0;
 }
 
 int RunParams(int argc, const char* const* argv) {

@@ -1,6 +1,7 @@
 // qgbm command line: LightGBM-style key=value parameters and config files.
 //   qgbm train key=value ...        qgbm predict key=value ...
-//   qgbm config=train.conf [key=value ...]   (task=train|predict, as LightGBM's CLI)
+//   qgbm dump key=value ...         qgbm importance key=value ...
+//   qgbm config=train.conf [key=value ...]   (task=train|predict|dump|importance, as LightGBM's)
 //   qgbm params --markdown          the parameter reference
 #include <cstdio>
 #include <cstring>
@@ -15,7 +16,9 @@ void PrintUsage() {
   std::puts(
       "usage: qgbm train  key=value ... [config=FILE]\n"
       "       qgbm predict key=value ... [config=FILE]\n"
-      "       qgbm config=FILE [key=value ...]   (task=train|predict)\n"
+      "       qgbm dump input_model=FILE output_result=FILE.json   (JSON with tree_info)\n"
+      "       qgbm importance input_model=FILE [saved_feature_importance_type=0|1]\n"
+      "       qgbm config=FILE [key=value ...]   (task=train|predict|dump|importance)\n"
       "       qgbm params --markdown\n"
       "Parameters use LightGBM's names; see docs/parameters.md.");
 }
@@ -35,9 +38,11 @@ int main(int argc, char** argv) {
   if (command == "params") return qgbm::cli::RunParams(argc - 1, argv + 1);
   // Either a subcommand followed by key=value, or LightGBM's plain key=value form.
   const bool has_subcommand = command.find('=') == std::string::npos;
-  if (has_subcommand && command != "train" && command != "predict") {
+  if (has_subcommand && command != "train" && command != "predict" && command != "dump" &&
+      command != "importance") {
     std::fprintf(stderr,
-                 "[qgbm] [Fatal] unknown command '%s' (expected train, predict or params)\n",
+                 "[qgbm] [Fatal] unknown command '%s' (expected train, predict, dump, importance "
+                 "or params)\n",
                  command.c_str());
     return 2;
   }
@@ -59,5 +64,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "[qgbm] [Fatal] %s\n", st.message().c_str());
     return 2;
   }
-  return params.io.task == "predict" ? qgbm::cli::RunPredict(params) : qgbm::cli::RunTrain(params);
+  if (params.io.task == "predict") return qgbm::cli::RunPredict(params);
+  if (params.io.task == "dump") return qgbm::cli::RunDump(params);
+  if (params.io.task == "importance") return qgbm::cli::RunImportance(params);
+  return qgbm::cli::RunTrain(params);
 }

@@ -15,6 +15,8 @@ const ChoiceList& TaskChoices() {
   static const ChoiceList kList = {
       {"train", {"training"}, ""},
       {"predict", {"prediction", "test"}, ""},
+      {"dump", {"dump_model"}, ""},
+      {"importance", {"feature_importance"}, ""},
   };
   return kList;
 }

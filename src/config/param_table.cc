@@ -11,7 +11,11 @@ namespace {
 
 // IoParams is long enough to read better in three parts.
 void VisitDataFields(IoParams& io, ParamVisitor& v) {
-  v.Visit({"task", {"task_type"}, OneOf(TaskChoices()), "what the CLI does"}, &io.task);
+  v.Visit({"task",
+           {"task_type"},
+           OneOf(TaskChoices()),
+           "what the CLI does: train, predict, dump (the model as JSON) or importance"},
+          &io.task);
   v.Visit({"data",
            {"train", "train_data", "train_data_file", "data_filename"},
            NoConstraint(),
@@ -82,11 +86,23 @@ void VisitModelFields(IoParams& io, ParamVisitor& v) {
            NoConstraint(),
            "predict the leaf index of each tree instead of a score"},
           &io.predict_leaf_index);
+  v.Visit({"predict_contrib",
+           {"is_predict_contrib", "contrib"},
+           NoConstraint(),
+           "predict SHAP feature contributions (TreeSHAP): per output, one value per feature and "
+           "the expected value, summing to the raw score"},
+          &io.predict_contrib);
   v.Visit({"num_iteration_predict",
            {},
            NoConstraint(),
            "number of iterations used to predict; <= 0 means all (or the best iteration)"},
           &io.num_iteration_predict);
+  v.Visit({"saved_feature_importance_type",
+           {},
+           InRange(0, 1),
+           "feature importance of task=dump and task=importance: 0 counts splits, 1 sums their "
+           "gains"},
+          &io.saved_feature_importance_type);
 }
 
 void VisitBinningFields(IoParams& io, ParamVisitor& v) {

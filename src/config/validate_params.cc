@@ -45,6 +45,11 @@ Status ValidateIo(const IoParams& io) {
     return Status::InvalidArgument(
         "parameters 'predict_raw_score' and 'predict_leaf_index' cannot both be true");
   }
+  // Contributions are always raw-score values, so predict_raw_score may accompany them.
+  if (io.predict_contrib && io.predict_leaf_index) {
+    return Status::InvalidArgument(
+        "parameters 'predict_contrib' and 'predict_leaf_index' cannot both be true");
+  }
   return Status::Ok();
 }
 
