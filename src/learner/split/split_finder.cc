@@ -231,9 +231,9 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
 
 }  // namespace
 
-template <class Reader>
+template <class Reader, class SplitGain>
 void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& leaf,
-                             SplitCandidate* best) const {
+                             const SplitGain& split_gain, SplitCandidate* best) const {
   const uint32_t base = layout_.offsets[static_cast<size_t>(column)];
   const int num_numeric = layout_.num_numeric_bins[static_cast<size_t>(column)];
   const bool has_missing = layout_.has_missing[static_cast<size_t>(column)] != 0;
@@ -255,8 +255,7 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
     if (right.count < options_.min_data_in_leaf || right.h < options_.min_sum_hessian_in_leaf) {
       return false;
     }
-    const double gain =
-        LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
+    const double gain = split_gain(left, right) - parent_gain;
     // Within one column thresholds rise, so an equal gain never wins the tie-break
     // (SplitCandidate::BetterThan): only a strictly larger gain replaces the best.
     if (!(gain > 0.0) || !(gain > best->gain)) return true;
@@ -281,10 +280,18 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   }
 }
 
+template <class Reader>
+void SplitFinder::ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
+                                        const NodeConstraints& node, SplitCandidate* best) const {
+  const int direction = node.DirectionOf(column);
+  ScanColumn(column, reader, leaf, ConstrainedSplitGain{options_, node.bounds, direction}, best);
+  if (direction != 0 && best->valid()) best->gain *= node.monotone_gain_factor;
+}
+
 SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf,
                                           const QuantScale* scale,
-                                          const std::vector<uint8_t>& column_mask,
-                                          int threads) const {
+                                          const std::vector<uint8_t>& column_mask, int threads,
+                                          const NodeConstraints* node) const {
   const int columns = layout_.num_columns();
   // Reused across calls (no allocation per leaf); one per calling thread, since the two
   // children of a split are searched concurrently.
@@ -305,8 +312,10 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
         const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
                                                count_factor, scale->constant_hessian};
         // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
-        if (options_.max_delta_step > 0.0) {
-          ScanColumn(static_cast<int>(c), reader, leaf, best);
+        if (node != nullptr && node->Applies(static_cast<int>(c))) {
+          ScanConstrainedColumn(static_cast<int>(c), reader, leaf, *node, best);
+        } else if (options_.max_delta_step > 0.0) {
+          ScanColumn(static_cast<int>(c), reader, leaf, PlainSplitGain{options_}, best);
         } else {
           ScanColumnVectorized(layout_, options_, static_cast<int>(c), reader, leaf, best);
         }
@@ -324,7 +333,11 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       }
     } else {
       const FloatReader reader{hist.floats(), count_factor};
-      ScanColumn(static_cast<int>(c), reader, leaf, best);
+      if (node != nullptr && node->Applies(static_cast<int>(c))) {
+        ScanConstrainedColumn(static_cast<int>(c), reader, leaf, *node, best);
+      } else {
+        ScanColumn(static_cast<int>(c), reader, leaf, PlainSplitGain{options_}, best);
+      }
     }
   });
   SplitCandidate best;
@@ -334,6 +347,10 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
   if (best.valid()) {
     best.left_output = LeafOutput(best.left.g, best.left.h, options_);
     best.right_output = LeafOutput(best.right.g, best.right.h, options_);
+    if (node != nullptr) {
+      best.left_output = node->bounds.Clamp(best.left_output);
+      best.right_output = node->bounds.Clamp(best.right_output);
+    }
   }
   return best;
 }
