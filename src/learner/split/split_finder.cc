@@ -280,8 +280,9 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   }
 }
 
+// Out of line: inlined, it would grow the per-column dispatch that unconstrained training runs.
 template <class Reader>
-void SplitFinder::ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
+__attribute__((noinline)) void SplitFinder::ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
                                         const NodeConstraints& node, SplitCandidate* best) const {
   const int direction = node.DirectionOf(column);
   ScanColumn(column, reader, leaf, ConstrainedSplitGain{options_, node.bounds, direction}, best);
