@@ -96,11 +96,13 @@ def branch_features(tree, node=0, used=frozenset()):
 
 @pytest.mark.parametrize("quantized", [True, False])
 def test_interaction_constraints_keep_every_branch_in_one_set(run_qgbm, tmp_path, quantized):
-    x, y, _, _ = make_data()
+    import lightgbm as lgb
+
+    x, y, xt, yt = make_data()
     train = write_csv(tmp_path / "train.csv", x, y)
+    params = dict(COMMON, num_iterations=50)
     model = qgbm_train(run_qgbm, tmp_path, train, "inter", **dict(
-        COMMON, num_iterations=30, interaction_constraints="[0,1],[1,2,3]",
-        use_quantized_grad=str(quantized).lower()))
+        params, interaction_constraints="[0,1],[1,2,3]", use_quantized_grad=str(quantized).lower()))
     sets = [{0, 1}, {1, 2, 3}]
     used = set()
     for tree in json.loads(model.read_text())["trees"]:
@@ -108,6 +110,12 @@ def test_interaction_constraints_keep_every_branch_in_one_set(run_qgbm, tmp_path
             used |= branch
             assert any(branch <= s for s in sets), branch
     assert 4 not in used and used >= {0, 1, 2, 3}
+    ours = rmse(qgbm_predict(run_qgbm, tmp_path, model, xt), yt)
+    booster = lgb.train(dict(params, interaction_constraints=[[0, 1], [1, 2, 3]],
+                             use_quantized_grad=quantized, verbose=-1, num_threads=2),
+                        lgb.Dataset(x, y), params["num_iterations"])
+    theirs = rmse(booster.predict(xt), yt)
+    assert ours < theirs * 1.03, (ours, theirs)
 
 
 def leaf_depths(tree, node=0, depth=0):
@@ -158,15 +166,18 @@ def test_depthwise_trees_are_complete_and_match_xgboost(run_qgbm, tmp_path, quan
 def test_constrained_depthwise_models_do_not_depend_on_threads(run_qgbm, tmp_path):
     x, y, _, _ = make_data()
     train = write_csv(tmp_path / "train.csv", x, y)
-    models = []
-    for threads in (1, 2):
-        model = tmp_path / f"m{threads}.json"
+    trees = []
+    # The last run caps the histogram pool: dropped histograms are rebuilt, same quantized trees.
+    for threads, pool in ((1, -1), (2, -1), (2, 0.05)):
+        model = tmp_path / f"m{threads}_{pool}.json"
         run_qgbm("train", f"data={train}", f"output_model={model}", "verbosity=-1",
                  f"num_threads={threads}", "num_iterations=20", "grow_policy=depthwise",
                  "max_depth=5", "monotone_constraints=1,-1,0,0,0", "monotone_penalty=0.5",
-                 "interaction_constraints=[0,1,2],[2,3,4]", "bagging_fraction=0.8", "bagging_freq=1")
-        models.append(model.read_bytes())
-    assert models[0] == models[1]
+                 "interaction_constraints=[0,1,2],[2,3,4]", "bagging_fraction=0.8", "bagging_freq=1",
+                 "feature_fraction=0.8", f"histogram_pool_size={pool}")
+        trees.append(json.loads(model.read_text())["trees"])
+    assert trees[0] == trees[1]
+    assert trees[0] == trees[2]
 
 
 DATA = "".join(f"{i % 2},{i * 0.1:.1f},{(i * 7) % 5},{i % 3}\n" for i in range(60))

@@ -1,5 +1,6 @@
 // Monotone and interaction constraints and depth-wise growth, on single trees.
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <vector>
 
@@ -90,6 +91,43 @@ TEST(ConstrainedGrowthTest, MonotoneFeaturesGiveMonotonePredictions) {
       }
     }
   }
+}
+
+// Depth of every internal node, by node index.
+void NodeDepths(const Tree& tree, int node, int depth, std::vector<int>* out) {
+  if (node < 0) return;
+  (*out)[static_cast<size_t>(node)] = depth;
+  NodeDepths(tree, tree.left_child()[static_cast<size_t>(node)], depth + 1, out);
+  NodeDepths(tree, tree.right_child()[static_cast<size_t>(node)], depth + 1, out);
+}
+
+TEST(ConstrainedGrowthTest, MonotonePenaltyKeepsConstrainedSplitsAwayFromTheRoot) {
+  // LightGBM's factors: penalty p <= 1 keeps 1 - p / 2^depth; depths below p - 1 keep ~nothing.
+  EXPECT_DOUBLE_EQ(MonotoneGainFactor(0, 0.0), 1.0);
+  EXPECT_NEAR(MonotoneGainFactor(0, 0.5), 0.5, 1e-12);
+  EXPECT_NEAR(MonotoneGainFactor(2, 0.5), 0.875, 1e-12);
+  EXPECT_LT(MonotoneGainFactor(1, 2.0), 1e-12);
+  EXPECT_NEAR(MonotoneGainFactor(3, 2.5), 1.0 - std::pow(2.0, -1.5), 1e-12);
+  auto data = MakeData();
+  ASSERT_TRUE(data.ok());
+  const Gradients g = RegressionGradients(*data);
+  GrowerOptions o;
+  o.num_leaves = 63;
+  o.split.min_data_in_leaf = 5;
+  o.constraints.monotone = {1, 0, -1, 0, 0, 0};
+  o.constraints.monotone_penalty = 2.0;  // depths 0 and 1: no constrained split
+  TreeGrower grower(*data, o, 2);
+  const Tree tree = grower.Grow({}, g.View(true), {}).tree;
+  std::vector<int> depth(static_cast<size_t>(tree.num_internal()));
+  NodeDepths(tree, 0, 0, &depth);
+  int deep_constrained = 0;
+  for (int n = 0; n < tree.num_internal(); ++n) {
+    const int f = tree.split_feature()[static_cast<size_t>(n)];
+    if (f != 0 && f != 2) continue;
+    EXPECT_GE(depth[static_cast<size_t>(n)], 2) << "node " << n;
+    ++deep_constrained;
+  }
+  EXPECT_GT(deep_constrained, 0);
 }
 
 TEST(ConstrainedGrowthTest, EveryBranchUsesFeaturesOfOneInteractionSet) {

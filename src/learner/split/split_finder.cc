@@ -282,8 +282,10 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
 
 // Out of line: inlined, it would grow the per-column dispatch that unconstrained training runs.
 template <class Reader>
-__attribute__((noinline)) void SplitFinder::ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
-                                        const NodeConstraints& node, SplitCandidate* best) const {
+__attribute__((noinline)) void SplitFinder::ScanConstrainedColumn(int column, const Reader& reader,
+                                                                  const LeafSums& leaf,
+                                                                  const NodeConstraints& node,
+                                                                  SplitCandidate* best) const {
   const int direction = node.DirectionOf(column);
   ScanColumn(column, reader, leaf, ConstrainedSplitGain{options_, node.bounds, direction}, best);
   if (direction != 0 && best->valid()) best->gain *= node.monotone_gain_factor;
