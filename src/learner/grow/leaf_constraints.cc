@@ -72,7 +72,7 @@ void LeafConstraints::OnSplit(int leaf, int new_leaf, int column, double left_ou
   if (!has_monotone()) return;
   OutputBounds left = bounds_[static_cast<size_t>(leaf)];
   OutputBounds right = left;
-  const int direction = direction_[static_cast<size_t>(column)];
+  const int8_t direction = direction_[static_cast<size_t>(column)];
   const double mid = (left_output + right_output) / 2.0;
   if (direction > 0) {
     left.max = std::min(left.max, mid);
