@@ -237,7 +237,7 @@ void VisitGrowthAndConstraintFields(TreeParams& tree, ParamVisitor& v) {
        {"monotone_splits_penalty", "ms_penalty", "mc_penalty"},
        AtLeast(0),
        "shrinks the gain of monotone splits near the root: a split at depth d keeps "
-       "1 - penalty / 2^d of its gain (penalty <= 1), none at depths < penalty - 1; 0 disables"},
+       "1 - penalty / 2^d of its gain (penalty <= 1), none at depths <= penalty - 1; 0 disables"},
       &tree.monotone_penalty);
   v.Visit({"interaction_constraints",
            {},
