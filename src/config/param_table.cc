@@ -223,8 +223,9 @@ void VisitGrowthAndConstraintFields(TreeParams& tree, ParamVisitor& v) {
   v.Visit({"monotone_constraints",
            {"mc", "monotone_constraint", "monotonic_cst"},
            Items(nullptr, false),
-           "one of -1, 0, 1 per feature, comma separated: the prediction must not increase (-1) "
-           "or decrease (1) with the feature; empty means no constraint"},
+           "one of -1, 0, 1 per feature (the model's features: the data's columns without the "
+           "label, weight, group and ignored ones), comma separated: the prediction must not "
+           "increase (-1) or decrease (1) with the feature; empty means no constraint"},
           &tree.monotone_constraints);
   v.Visit({"monotone_constraints_method",
            {"monotone_constraining_method", "mc_method"},
@@ -242,8 +243,9 @@ void VisitGrowthAndConstraintFields(TreeParams& tree, ParamVisitor& v) {
   v.Visit({"interaction_constraints",
            {},
            NoConstraint(),
-           "sets of feature indices allowed to interact, as [0,1,2],[2,3]: every branch of a tree "
-           "uses features of one set only; features in no set are never used; empty means none"},
+           "sets of feature indices (numbered as in monotone_constraints) allowed to interact, as "
+           "[0,1,2],[2,3]: every branch of a tree uses features of one set only; features in no "
+           "set are never used; empty means none"},
           &tree.interaction_constraints);
 }
 
