@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "common/parallel_for.h"
@@ -291,6 +292,21 @@ __attribute__((noinline)) void SplitFinder::ScanConstrainedColumn(int column, co
   if (direction != 0 && best->valid()) best->gain *= node.monotone_gain_factor;
 }
 
+template <class Reader>
+void SplitFinder::ScanOneColumn(int column, const Reader& reader, const LeafSums& leaf,
+                                const NodeConstraints* node, SplitCandidate* best) const {
+  if (node != nullptr && node->Applies(column)) {
+    ScanConstrainedColumn(column, reader, leaf, *node, best);
+  } else if constexpr (std::is_same_v<Reader, FloatReader>) {
+    ScanColumn(column, reader, leaf, PlainSplitGain{options_}, best);
+  } else if (options_.max_delta_step > 0.0) {
+    // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
+    ScanColumn(column, reader, leaf, PlainSplitGain{options_}, best);
+  } else {
+    ScanColumnVectorized(layout_, options_, column, reader, leaf, best);
+  }
+}
+
 SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf,
                                           const QuantScale* scale,
                                           const std::vector<uint8_t>& column_mask, int threads,
@@ -314,14 +330,7 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       auto scan = [&](auto bins) {
         const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
                                                count_factor, scale->constant_hessian};
-        // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
-        if (node != nullptr && node->Applies(static_cast<int>(c))) {
-          ScanConstrainedColumn(static_cast<int>(c), reader, leaf, *node, best);
-        } else if (options_.max_delta_step > 0.0) {
-          ScanColumn(static_cast<int>(c), reader, leaf, PlainSplitGain{options_}, best);
-        } else {
-          ScanColumnVectorized(layout_, options_, static_cast<int>(c), reader, leaf, best);
-        }
+        ScanOneColumn(static_cast<int>(c), reader, leaf, node, best);
       };
       switch (hist.kind()) {
         case HistKind::kPacked16:
@@ -335,12 +344,8 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
           break;
       }
     } else {
-      const FloatReader reader{hist.floats(), count_factor};
-      if (node != nullptr && node->Applies(static_cast<int>(c))) {
-        ScanConstrainedColumn(static_cast<int>(c), reader, leaf, *node, best);
-      } else {
-        ScanColumn(static_cast<int>(c), reader, leaf, PlainSplitGain{options_}, best);
-      }
+      ScanOneColumn(static_cast<int>(c), FloatReader{hist.floats(), count_factor}, leaf, node,
+                    best);
     }
   });
   SplitCandidate best;
@@ -348,12 +353,10 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
     if (c.valid() && c.BetterThan(best)) best = c;
   }
   if (best.valid()) {
-    best.left_output = LeafOutput(best.left.g, best.left.h, options_);
-    best.right_output = LeafOutput(best.right.g, best.right.h, options_);
-    if (node != nullptr) {
-      best.left_output = node->bounds.Clamp(best.left_output);
-      best.right_output = node->bounds.Clamp(best.right_output);
-    }
+    // Unbounded without constraints: Clamp then returns the value itself.
+    const OutputBounds bounds = node != nullptr ? node->bounds : OutputBounds{};
+    best.left_output = bounds.Clamp(LeafOutput(best.left.g, best.left.h, options_));
+    best.right_output = bounds.Clamp(LeafOutput(best.right.g, best.right.h, options_));
   }
   return best;
 }

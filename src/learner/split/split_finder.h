@@ -47,6 +47,10 @@ class SplitFinder {
   template <class Reader, class SplitGain>
   void ScanColumn(int column, const Reader& reader, const LeafSums& leaf,
                   const SplitGain& split_gain, SplitCandidate* best) const;
+  // One column: the constrained scan where `node` applies to it, else the fastest plain scan.
+  template <class Reader>
+  void ScanOneColumn(int column, const Reader& reader, const LeafSums& leaf,
+                     const NodeConstraints* node, SplitCandidate* best) const;
   // The scalar scan with ConstrainedSplitGain, and the monotone penalty on its result.
   template <class Reader>
   void ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
