@@ -42,7 +42,12 @@ StatusOr<std::vector<int8_t>> ParseMonotoneConstraints(const std::vector<std::st
   std::vector<int8_t> out;
   out.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
-    const std::string_view item = Trim(items[i]);
+    std::string_view item = Trim(items[i]);
+    // XGBoost writes the list in parentheses, Python users in brackets: "(1,0,-1)", "[1,0,-1]".
+    if (i == 0 && (item.starts_with('(') || item.starts_with('['))) item = Trim(item.substr(1));
+    if (i + 1 == items.size() && (item.ends_with(')') || item.ends_with(']'))) {
+      item = Trim(item.substr(0, item.size() - 1));
+    }
     if (item == "1" || item == "+1") {
       out.push_back(1);
     } else if (item == "-1") {

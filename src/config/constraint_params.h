@@ -11,7 +11,8 @@
 
 namespace qgbm {
 
-// monotone_constraints: every item is -1, 0 or 1; empty stays empty.
+// monotone_constraints: every item is -1, 0 or 1, the list optionally in parentheses or brackets
+// (XGBoost's "(1,0,-1)"); empty stays empty.
 StatusOr<std::vector<int8_t>> ParseMonotoneConstraints(const std::vector<std::string>& items);
 
 // interaction_constraints: "[0,1,2],[2,3]" (spaces allowed, the outer brackets of

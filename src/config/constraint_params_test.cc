@@ -15,6 +15,9 @@ TEST(ConstraintParams, MonotoneItemsParse) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   EXPECT_EQ(*parsed, (std::vector<int8_t>{1, -1, 0, 1}));
   EXPECT_TRUE(ParseMonotoneConstraints({})->empty());
+  EXPECT_EQ(ParseMonotoneConstraints({"(1", "0", "-1)"}).value(), (std::vector<int8_t>{1, 0, -1}));
+  EXPECT_EQ(ParseMonotoneConstraints({"[-1]"}).value(), (std::vector<int8_t>{-1}));
+  EXPECT_FALSE(ParseMonotoneConstraints({"1", "(0", "1"}).ok());
 }
 
 TEST(ConstraintParams, MonotoneValueOutsideMinusOneToOneIsAnError) {

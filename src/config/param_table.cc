@@ -224,8 +224,9 @@ void VisitGrowthAndConstraintFields(TreeParams& tree, ParamVisitor& v) {
            {"mc", "monotone_constraint", "monotonic_cst"},
            Items(nullptr, false),
            "one of -1, 0, 1 per feature (the model's features: the data's columns without the "
-           "label, weight, group and ignored ones), comma separated: the prediction must not "
-           "increase (-1) or decrease (1) with the feature; empty means no constraint"},
+           "label, weight, group and ignored ones), comma separated (XGBoost's (1,0,-1) too): the "
+           "prediction must not increase (-1) or decrease (1) with the feature; empty means no "
+           "constraint"},
           &tree.monotone_constraints);
   v.Visit({"monotone_constraints_method",
            {"monotone_constraining_method", "mc_method"},
