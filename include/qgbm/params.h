@@ -75,6 +75,12 @@ struct TreeParams {
   double lambda_l2 = 0.0;
   double min_gain_to_split = 0.0;
   double max_delta_step = 0.0;
+  std::string grow_policy = "lossguide";  // lossguide (best leaf first) | depthwise (level order)
+  // Constraints (src/config/constraint_params.h parses and checks them).
+  std::vector<std::string> monotone_constraints;  // -1 / 0 / 1 per feature; empty = none
+  std::string monotone_constraints_method = "basic";
+  double monotone_penalty = 0.0;
+  std::string interaction_constraints;  // "[0,1,2],[2,3]": feature indices; empty = none
 
   void VisitFields(ParamVisitor& visitor);
   friend bool operator==(const TreeParams&, const TreeParams&) = default;

@@ -8,15 +8,29 @@
 #include "boosting/row_sampler.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
+#include "config/constraint_params.h"
 #include "model/model_io.h"
 
 namespace qgbm {
 namespace {
 
+// The constraints parsed and checked against the training data's features.
+StatusOr<TreeConstraintOptions> MakeConstraintOptions(const TreeParams& tree, const Dataset& data) {
+  QGBM_RETURN_IF_ERROR(CheckConstraintsFitFeatures(tree, data.num_total_features(), data.source()));
+  TreeConstraintOptions o;
+  QGBM_ASSIGN_OR_RETURN(o.monotone, ParseMonotoneConstraints(tree.monotone_constraints));
+  o.monotone_penalty = tree.monotone_penalty;
+  QGBM_ASSIGN_OR_RETURN(o.interaction_sets,
+                        ParseInteractionConstraints(tree.interaction_constraints));
+  return o;
+}
+
 GrowerOptions MakeGrowerOptions(const Params& p) {
   GrowerOptions o;
   o.num_leaves = p.tree.num_leaves;
   o.max_depth = p.tree.max_depth;
+  o.grow_policy =
+      p.tree.grow_policy == "depthwise" ? GrowPolicy::kDepthwise : GrowPolicy::kLossguide;
   o.split.min_data_in_leaf = p.tree.min_data_in_leaf;
   o.split.min_sum_hessian_in_leaf = p.tree.min_sum_hessian_in_leaf;
   o.split.lambda_l1 = p.tree.lambda_l1;
@@ -111,7 +125,9 @@ Status GbdtTrainer::Init(const Model* base_model) {
   grad_.resize(n * static_cast<size_t>(k));
   hess_.resize(n * static_cast<size_t>(k));
   if (params_.quant.use_quantized_grad) packed_.resize(n);
-  grower_ = std::make_unique<TreeGrower>(train_, MakeGrowerOptions(params_), ctx_.threads());
+  GrowerOptions grower_options = MakeGrowerOptions(params_);
+  QGBM_ASSIGN_OR_RETURN(grower_options.constraints, MakeConstraintOptions(params_.tree, train_));
+  grower_ = std::make_unique<TreeGrower>(train_, grower_options, ctx_.threads());
   return Status::Ok();
 }
 

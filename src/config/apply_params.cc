@@ -88,6 +88,17 @@ void DeriveSeeds(const ResolvedValues& given, Params* params) {
   }
 }
 
+// XGBoost's rule for depth-wise trees: the depth, not a leaf count, shapes them. A num_leaves not
+// given together with grow_policy=depthwise or max_depth becomes 2^max_depth (complete trees).
+void DeriveDepthwiseLeaves(const ResolvedValues& given, Params* params) {
+  TreeParams& tree = params->tree;
+  if (tree.grow_policy != "depthwise" || tree.max_depth <= 0 || given.contains("num_leaves"))
+    return;
+  if (!given.contains("grow_policy") && !given.contains("max_depth")) return;
+  constexpr int kMaxLeaves = 131072;  // num_leaves' upper bound (param_table.cc)
+  tree.num_leaves = tree.max_depth >= 17 ? kMaxLeaves : 1 << tree.max_depth;
+}
+
 class Writer : public ParamVisitor {
  public:
   explicit Writer(KeyValues* out) : out_(out) {}
@@ -108,6 +119,7 @@ Status ApplyParams(const KeyValues& kv, Params* params) {
   updated.VisitFields(assigner);
   QGBM_RETURN_IF_ERROR(assigner.status());
   DeriveSeeds(given, &updated);
+  DeriveDepthwiseLeaves(given, &updated);
   *params = std::move(updated);
   return Status::Ok();
 }

@@ -76,6 +76,24 @@ const ChoiceList& DeviceChoices() {
   return kList;
 }
 
+// XGBoost's names; lossguide is LightGBM's leaf-wise growth.
+const ChoiceList& GrowPolicyChoices() {
+  static const ChoiceList kList = {
+      {"lossguide", {"leafwise", "leaf_wise"}, ""},
+      {"depthwise", {"depth_wise", "levelwise"}, ""},
+  };
+  return kList;
+}
+
+const ChoiceList& MonotoneMethodChoices() {
+  static const ChoiceList kList = {
+      {"basic", {}, ""},
+      {"intermediate", {}, kNotYet},
+      {"advanced", {}, kNotYet},
+  };
+  return kList;
+}
+
 const ChoiceList& ModelFormatChoices() {
   static const ChoiceList kList = {
       {"json", {}, ""},

@@ -15,6 +15,8 @@ const ChoiceList& ObjectiveChoices();
 const ChoiceList& TreeLearnerChoices();
 const ChoiceList& DeviceChoices();
 const ChoiceList& ModelFormatChoices();
+const ChoiceList& GrowPolicyChoices();
+const ChoiceList& MonotoneMethodChoices();
 
 // LightGBM's metric aliases mapped to canonical names (case-insensitive); "none", "na", "null"
 // and "custom" all become "none"; any other name is returned trimmed and unchanged, so that the

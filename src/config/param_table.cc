@@ -224,6 +224,50 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
           &sigmoid);
 }
 
+namespace {
+
+// XGBoost's growth order and LightGBM's constraints on the splits of a tree.
+void VisitGrowthAndConstraintFields(TreeParams& tree, ParamVisitor& v) {
+  v.Visit({"grow_policy",
+           {},
+           OneOf(GrowPolicyChoices()),
+           "order leaves are split in: lossguide (best gain first, LightGBM's leaf-wise) or "
+           "depthwise (level by level, every splittable leaf of a level; needs max_depth > 0). "
+           "With depthwise, num_leaves still caps the tree; when it is not given together with "
+           "grow_policy or max_depth it becomes 2^max_depth (complete trees)"},
+          &tree.grow_policy);
+  v.Visit({"monotone_constraints",
+           {"mc", "monotone_constraint", "monotonic_cst"},
+           Items(nullptr, false),
+           "one of -1, 0, 1 per feature (the model's features: the data's columns without the "
+           "label, weight, group and ignored ones), comma separated (XGBoost's (1,0,-1) too): the "
+           "prediction must not increase (-1) or decrease (1) with the feature; empty means no "
+           "constraint"},
+          &tree.monotone_constraints);
+  v.Visit({"monotone_constraints_method",
+           {"monotone_constraining_method", "mc_method"},
+           OneOf(MonotoneMethodChoices()),
+           "how monotone constraints bound leaf outputs: basic bounds each child by the mid-point "
+           "of its ancestors' constrained splits"},
+          &tree.monotone_constraints_method);
+  v.Visit(
+      {"monotone_penalty",
+       {"monotone_splits_penalty", "ms_penalty", "mc_penalty"},
+       AtLeast(0),
+       "shrinks the gain of monotone splits near the root: a split at depth d keeps "
+       "1 - penalty / 2^d of its gain (penalty <= 1), none at depths <= penalty - 1; 0 disables"},
+      &tree.monotone_penalty);
+  v.Visit({"interaction_constraints",
+           {},
+           NoConstraint(),
+           "sets of feature indices (numbered as in monotone_constraints) allowed to interact, as "
+           "[0,1,2],[2,3]: every branch of a tree uses features of one set only; features in no "
+           "set are never used; empty means none"},
+          &tree.interaction_constraints);
+}
+
+}  // namespace
+
 void TreeParams::VisitFields(ParamVisitor& v) {
   v.Visit({"num_leaves",
            {"num_leaf", "max_leaves", "max_leaf", "max_leaf_nodes"},
@@ -254,6 +298,7 @@ void TreeParams::VisitFields(ParamVisitor& v) {
            NoConstraint(),
            "limit on the absolute leaf output; <= 0 means no limit"},
           &max_delta_step);
+  VisitGrowthAndConstraintFields(*this, v);
 }
 
 void QuantizationParams::VisitFields(ParamVisitor& v) {

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "config/config_parser.h"
+#include "config/constraint_params.h"
 #include "config/param_visitor.h"
 #include "config/value_codec.h"
 
@@ -79,6 +80,7 @@ Status ValidateParams(const Params& params) {
   QGBM_RETURN_IF_ERROR(checker.status());
   QGBM_RETURN_IF_ERROR(ValidateIo(params.io));
   QGBM_RETURN_IF_ERROR(ValidateBoosting(params.boosting));
+  QGBM_RETURN_IF_ERROR(ValidateTreeConstraints(params.tree));
   return ValidateSystem(params.system);
 }
 

@@ -36,6 +36,7 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
       builder_(data.matrix(), layout_.offsets, threads, options.histogram_layout),
       finder_(layout_, options.split),
       partitioner_(options.num_leaves, threads),
+      constraints_(options.constraints, data, options.num_leaves),
       spare_(builder_.total_bins()) {
   // Storage comes with first use (Histogram::Reset): leaves of a small tree cost nothing.
   hists_.reserve(static_cast<size_t>(options.num_leaves));
@@ -92,9 +93,15 @@ bool TreeGrower::CanSplit(int leaf, const Tree& tree) const {
 void TreeGrower::FindSplit(int leaf, const Tree& tree) {
   best_[static_cast<size_t>(leaf)] = SplitCandidate{};
   if (!CanSplit(leaf, tree)) return;
-  best_[static_cast<size_t>(leaf)] =
-      finder_.FindBestSplit(hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)],
-                            gradients_.scale, column_mask_, threads_);
+  // Constraints cost nothing when unset: no node constraints, the tree's mask as it is.
+  NodeConstraints node;
+  const NodeConstraints* node_constraints =
+      constraints_.ForLeaf(leaf, tree.leaf_depth()[static_cast<size_t>(leaf)], &node);
+  std::vector<uint8_t> leaf_mask;
+  if (constraints_.has_interactions()) constraints_.MaskForLeaf(leaf, column_mask_, &leaf_mask);
+  best_[static_cast<size_t>(leaf)] = finder_.FindBestSplit(
+      hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)], gradients_.scale,
+      constraints_.has_interactions() ? leaf_mask : column_mask_, threads_, node_constraints);
 }
 
 GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
@@ -103,6 +110,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   column_mask_ = column_mask;
   GrownTree grown;
   partitioner_.Reset(data_.num_rows(), bag_rows);
+  constraints_.Reset();
   sums_[0] = RootSums(bag_rows);
   const GradientView view{gradients.packed, gradients.grad, gradients.hess};
   // Without bagging the root holds every row in order: build without the row-index indirection.
@@ -115,15 +123,10 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   grown.tree.set_leaf_count(0, sums_[0].count);
   grown.tree.set_leaf_weight(0, sums_[0].h);
   FindSplit(0, grown.tree);
-  while (grown.tree.num_leaves() < options_.num_leaves) {
-    int best_leaf = -1;
-    for (int l = 0; l < grown.tree.num_leaves(); ++l) {
-      const SplitCandidate& c = best_[static_cast<size_t>(l)];
-      if (c.valid() && (best_leaf < 0 || c.gain > best_[static_cast<size_t>(best_leaf)].gain))
-        best_leaf = l;
-    }
-    if (best_leaf < 0) break;
-    if (!ApplySplit(best_leaf, &grown)) best_[static_cast<size_t>(best_leaf)] = SplitCandidate{};
+  if (options_.grow_policy == GrowPolicy::kDepthwise) {
+    GrowDepthwise(&grown);
+  } else {
+    GrowLossguide(&grown);
   }
   if (gradients.packed != nullptr && options_.renew_leaves) {
     timer.Reset();
@@ -131,6 +134,25 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
     times_.renew += timer.Seconds();
   }
   return grown;
+}
+
+void TreeGrower::GrowLossguide(GrownTree* grown) {
+  while (grown->tree.num_leaves() < options_.num_leaves) {
+    const int leaf = BestLeaf(best_, grown->tree.num_leaves());
+    if (leaf < 0) break;
+    if (!ApplySplit(leaf, grown)) best_[static_cast<size_t>(leaf)] = SplitCandidate{};
+  }
+}
+
+void TreeGrower::GrowDepthwise(GrownTree* grown) {
+  while (grown->tree.num_leaves() < options_.num_leaves) {
+    const std::vector<int> level = NextLevel(best_, grown->tree);
+    if (level.empty()) break;
+    for (const int leaf : level) {
+      if (grown->tree.num_leaves() >= options_.num_leaves) break;
+      if (!ApplySplit(leaf, grown)) best_[static_cast<size_t>(leaf)] = SplitCandidate{};
+    }
+  }
 }
 
 bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
@@ -166,6 +188,7 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
                     best.default_left, best.gain, best.left_output, best.right_output, left.count,
                     right.count, left.h, right.h);
   grown->rules.push_back(rule);
+  constraints_.OnSplit(leaf, new_leaf, best.column, best.left_output, best.right_output);
   BuildChildHistograms(leaf, new_leaf);
   if (QGBM_DEBUG_INVARIANTS) {
     CheckLeafInvariants(leaf);
@@ -258,7 +281,9 @@ void TreeGrower::RenewLeafValues(Tree* tree) const {
       g += static_cast<double>(gradients_.grad[r]);
       h += static_cast<double>(gradients_.hess[r]);
     }
-    values[static_cast<size_t>(l)] = LeafOutput(g, h, options_.split);
+    // Renewed values stay inside the leaf's monotone bounds, or monotonicity would break.
+    values[static_cast<size_t>(l)] =
+        constraints_.Clamp(static_cast<int>(l), LeafOutput(g, h, options_.split));
     weights[static_cast<size_t>(l)] = h;
   });
   for (int l = 0; l < leaves; ++l) {

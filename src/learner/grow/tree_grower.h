@@ -6,7 +6,10 @@
 //   3. while leaves remain: take the leaf with the largest gain, partition its rows, build the
 //      histogram of the smaller child, get the larger child's by subtraction, find both
 //      children's best splits;
-//   4. quantized training: renew every leaf value from the full-precision gradients.
+//   4. quantized training: renew every leaf value from the full-precision gradients (clamped to
+//      the leaf's monotone bounds).
+// grow_policy=depthwise replaces step 3's order: every splittable leaf of the shallowest level,
+// then the next level (expansion_order.h); each split still builds only the smaller child.
 // With quantized gradients each leaf keeps the exact integer sum of its rows; histogram widths
 // are chosen from exact row counts, so integer sums never overflow.
 #pragma once
@@ -17,7 +20,9 @@
 
 #include "data/dataset.h"
 #include "gradient/gradient_quantizer.h"
+#include "learner/grow/expansion_order.h"
 #include "learner/grow/grown_tree.h"
+#include "learner/grow/leaf_constraints.h"
 #include "learner/histogram/histogram_builder.h"
 #include "learner/partition/row_partitioner.h"
 #include "learner/split/split_finder.h"
@@ -37,7 +42,9 @@ struct GrowerTimes {
 struct GrowerOptions {
   int num_leaves = 31;
   int max_depth = -1;
+  GrowPolicy grow_policy = GrowPolicy::kLossguide;
   SplitOptions split;
+  TreeConstraintOptions constraints;
   bool renew_leaves = true;  // quantized training only
   // Cap on the bytes of all leaf histograms; <= 0: none. Over the cap, the histograms of the
   // leaves least likely to be split next (lowest gain first) are dropped and rebuilt if needed.
@@ -69,6 +76,8 @@ class TreeGrower {
   LeafSums RootSums(std::span<const int32_t> rows) const;
   HistKind KindFor(int64_t rows) const;
   bool CanSplit(int leaf, const Tree& tree) const;
+  void GrowLossguide(GrownTree* grown);
+  void GrowDepthwise(GrownTree* grown);
   void FindSplit(int leaf, const Tree& tree);
   bool ApplySplit(int leaf, GrownTree* grown);
   void BuildChildHistograms(int left, int right);
@@ -84,6 +93,7 @@ class TreeGrower {
   HistogramBuilder builder_;
   SplitFinder finder_;
   RowPartitioner partitioner_;
+  LeafConstraints constraints_;
   std::vector<Histogram> hists_;  // per leaf
   Histogram spare_;
   std::vector<LeafSums> sums_;  // per leaf

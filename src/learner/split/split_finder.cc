@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "common/parallel_for.h"
@@ -231,9 +232,9 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
 
 }  // namespace
 
-template <class Reader>
+template <class Reader, class SplitGain>
 void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& leaf,
-                             SplitCandidate* best) const {
+                             const SplitGain& split_gain, SplitCandidate* best) const {
   const uint32_t base = layout_.offsets[static_cast<size_t>(column)];
   const int num_numeric = layout_.num_numeric_bins[static_cast<size_t>(column)];
   const bool has_missing = layout_.has_missing[static_cast<size_t>(column)] != 0;
@@ -255,8 +256,7 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
     if (right.count < options_.min_data_in_leaf || right.h < options_.min_sum_hessian_in_leaf) {
       return false;
     }
-    const double gain =
-        LeafGain(left.g, left.h, options_) + LeafGain(right.g, right.h, options_) - parent_gain;
+    const double gain = split_gain(left, right) - parent_gain;
     // Within one column thresholds rise, so an equal gain never wins the tie-break
     // (SplitCandidate::BetterThan): only a strictly larger gain replaces the best.
     if (!(gain > 0.0) || !(gain > best->gain)) return true;
@@ -281,10 +281,36 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   }
 }
 
+// Out of line: inlined, it would grow the per-column dispatch that unconstrained training runs.
+template <class Reader>
+__attribute__((noinline)) void SplitFinder::ScanConstrainedColumn(int column, const Reader& reader,
+                                                                  const LeafSums& leaf,
+                                                                  const NodeConstraints& node,
+                                                                  SplitCandidate* best) const {
+  const int direction = node.DirectionOf(column);
+  ScanColumn(column, reader, leaf, ConstrainedSplitGain{options_, node.bounds, direction}, best);
+  if (direction != 0 && best->valid()) best->gain *= node.monotone_gain_factor;
+}
+
+template <class Reader>
+void SplitFinder::ScanOneColumn(int column, const Reader& reader, const LeafSums& leaf,
+                                const NodeConstraints* node, SplitCandidate* best) const {
+  if (node != nullptr && node->Applies(column)) {
+    ScanConstrainedColumn(column, reader, leaf, *node, best);
+  } else if constexpr (std::is_same_v<Reader, FloatReader>) {
+    ScanColumn(column, reader, leaf, PlainSplitGain{options_}, best);
+  } else if (options_.max_delta_step > 0.0) {
+    // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
+    ScanColumn(column, reader, leaf, PlainSplitGain{options_}, best);
+  } else {
+    ScanColumnVectorized(layout_, options_, column, reader, leaf, best);
+  }
+}
+
 SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf,
                                           const QuantScale* scale,
-                                          const std::vector<uint8_t>& column_mask,
-                                          int threads) const {
+                                          const std::vector<uint8_t>& column_mask, int threads,
+                                          const NodeConstraints* node) const {
   const int columns = layout_.num_columns();
   // Reused across calls (no allocation per leaf); one per calling thread, since the two
   // children of a split are searched concurrently.
@@ -304,12 +330,7 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       auto scan = [&](auto bins) {
         const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
                                                count_factor, scale->constant_hessian};
-        // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
-        if (options_.max_delta_step > 0.0) {
-          ScanColumn(static_cast<int>(c), reader, leaf, best);
-        } else {
-          ScanColumnVectorized(layout_, options_, static_cast<int>(c), reader, leaf, best);
-        }
+        ScanOneColumn(static_cast<int>(c), reader, leaf, node, best);
       };
       switch (hist.kind()) {
         case HistKind::kPacked16:
@@ -323,8 +344,8 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
           break;
       }
     } else {
-      const FloatReader reader{hist.floats(), count_factor};
-      ScanColumn(static_cast<int>(c), reader, leaf, best);
+      ScanOneColumn(static_cast<int>(c), FloatReader{hist.floats(), count_factor}, leaf, node,
+                    best);
     }
   });
   SplitCandidate best;
@@ -332,8 +353,10 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
     if (c.valid() && c.BetterThan(best)) best = c;
   }
   if (best.valid()) {
-    best.left_output = LeafOutput(best.left.g, best.left.h, options_);
-    best.right_output = LeafOutput(best.right.g, best.right.h, options_);
+    // Unbounded without constraints: Clamp then returns the value itself.
+    const OutputBounds bounds = node != nullptr ? node->bounds : OutputBounds{};
+    best.left_output = bounds.Clamp(LeafOutput(best.left.g, best.left.h, options_));
+    best.right_output = bounds.Clamp(LeafOutput(best.right.g, best.right.h, options_));
   }
   return best;
 }

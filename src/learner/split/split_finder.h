@@ -14,6 +14,7 @@
 #include "gradient/gradient_quantizer.h"
 #include "learner/histogram/histogram.h"
 #include "learner/split/split_candidate.h"
+#include "learner/split/split_constraints.h"
 #include "learner/split/split_math.h"
 
 namespace qgbm {
@@ -34,16 +35,26 @@ class SplitFinder {
   SplitFinder(const ColumnLayout& layout, const SplitOptions& options)
       : layout_(layout), options_(options) {}
 
-  // scale == nullptr means a float histogram. column_mask[c] == 0 skips column c.
+  // scale == nullptr means a float histogram. column_mask[c] == 0 skips column c. `node`:
+  // monotone constraints and output bounds of the leaf, nullptr when training has none.
   SplitCandidate FindBestSplit(const Histogram& hist, const LeafSums& leaf, const QuantScale* scale,
-                               const std::vector<uint8_t>& column_mask, int threads) const;
+                               const std::vector<uint8_t>& column_mask, int threads,
+                               const NodeConstraints* node = nullptr) const;
 
   const SplitOptions& options() const { return options_; }
 
  private:
-  template <class Reader>
+  template <class Reader, class SplitGain>
   void ScanColumn(int column, const Reader& reader, const LeafSums& leaf,
-                  SplitCandidate* best) const;
+                  const SplitGain& split_gain, SplitCandidate* best) const;
+  // One column: the constrained scan where `node` applies to it, else the fastest plain scan.
+  template <class Reader>
+  void ScanOneColumn(int column, const Reader& reader, const LeafSums& leaf,
+                     const NodeConstraints* node, SplitCandidate* best) const;
+  // The scalar scan with ConstrainedSplitGain, and the monotone penalty on its result.
+  template <class Reader>
+  void ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
+                             const NodeConstraints& node, SplitCandidate* best) const;
 
   const ColumnLayout& layout_;
   SplitOptions options_;
