@@ -24,6 +24,7 @@ TextReadOptions ReadOptions(const Params& params, const Context& ctx) {
   o.weight_column = params.io.weight_column;
   o.group_column = params.io.group_column;
   o.ignore_column = params.io.ignore_column;
+  o.categorical_column = params.io.categorical_feature;
   o.num_threads = ctx.threads();
   return o;
 }
@@ -43,9 +44,16 @@ void SetInitScoresFromModel(const Model& model, const Context& ctx, RawData* raw
   }
 }
 
+// known_categories: the training data's category names (validation files), or nullptr.
 StatusOr<RawData> ReadData(const std::string& path, const Params& params, const Context& ctx,
-                           const Model* base) {
-  QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(path, ReadOptions(params, ctx)));
+                           const Model* base,
+                           const std::vector<std::vector<std::string>>* known_categories) {
+  TextReadOptions read = ReadOptions(params, ctx);
+  // Continued training codes text as the base model did.
+  read.known_categories = known_categories != nullptr                        ? known_categories
+                          : base != nullptr && !base->category_names.empty() ? &base->category_names
+                                                                             : nullptr;
+  QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(path, read));
   if (base != nullptr) {
     if (raw.num_features != base->num_features) {
       return Status::DataError("'" + path + "' has " + std::to_string(raw.num_features) +
@@ -97,10 +105,12 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
     QGBM_ASSIGN_OR_RETURN(Model m, LoadModel(params.io.input_model));
     base = std::make_unique<Model>(std::move(m));
   }
-  QGBM_ASSIGN_OR_RETURN(RawData train_raw, ReadData(params.io.data, params, ctx, base.get()));
+  QGBM_ASSIGN_OR_RETURN(RawData train_raw,
+                        ReadData(params.io.data, params, ctx, base.get(), nullptr));
   std::vector<RawData> valid_raw;
   for (const std::string& path : params.io.valid) {
-    QGBM_ASSIGN_OR_RETURN(RawData v, ReadData(path, params, ctx, base.get()));
+    QGBM_ASSIGN_OR_RETURN(RawData v,
+                          ReadData(path, params, ctx, base.get(), &train_raw.category_names));
     valid_raw.push_back(std::move(v));
   }
   times->load = timer.Seconds();
@@ -136,6 +146,7 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   QGBM_ASSIGN_OR_RETURN(Model model, LoadModel(params.io.input_model));
   TextReadOptions read = ReadOptions(params, ctx);
   read.expected_num_features = model.num_features;
+  read.known_categories = &model.category_names;
   QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(params.io.data, read));
   const FlatForest forest(model);  // compiled once for the whole file
   PredictOptions o;

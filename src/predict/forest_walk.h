@@ -43,4 +43,21 @@ inline void WalkLockstep(const FlatNode* nodes, const int32_t* keys, int depth, 
   }
 }
 
+// One walk of a forest with categorical nodes (FlatForest::has_categorical), from `at` to its
+// leaf. `keys` points at the walk's own lane of a key row block. Numeric nodes decide as in
+// WalkLockstep; categorical ones test the row's category against the node's set. A leaf is the
+// node whose children are itself (an internal node's children come after it).
+inline NodeRef WalkWithCategories(const FlatForest& forest, const int32_t* keys, NodeRef at) {
+  const auto* node_bytes = reinterpret_cast<const unsigned char*>(forest.nodes());
+  const auto* key_bytes = reinterpret_cast<const unsigned char*>(keys);
+  while (true) {
+    const auto& n = *reinterpret_cast<const FlatNode*>(node_bytes + at);
+    if (n.left == at) return at;
+    const int32_t key = *reinterpret_cast<const int32_t*>(key_bytes + n.key_offset);
+    const int32_t set = forest.category_set(at);
+    const bool right = set < 0 ? key > n.threshold : !forest.CategoryGoesLeft(set, key);
+    at = right ? n.right : n.left;
+  }
+}
+
 }  // namespace qgbm

@@ -75,6 +75,12 @@ template <class Fn>
 void WalkBlock(const FlatForest& forest, int64_t tree, const BlockKeys& rows, Fn&& fn) {
   const NodeRef root = forest.root(tree);
   const int depth = forest.depth(tree);
+  if (forest.has_categorical()) {
+    for (int64_t i = 0; i < rows.count(); ++i) {
+      fn(i, WalkWithCategories(forest, rows.group(i) + i % kLanes, root));
+    }
+    return;
+  }
   for (int64_t i = 0; i < rows.count(); i += kLanes) {
     NodeRef at[kLanes];
     std::fill_n(at, kLanes, root);

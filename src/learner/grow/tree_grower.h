@@ -38,6 +38,7 @@ struct GrowerOptions {
   int num_leaves = 31;
   int max_depth = -1;
   SplitOptions split;
+  CategoricalOptions categorical;
   bool renew_leaves = true;  // quantized training only
   // Cap on the bytes of all leaf histograms; <= 0: none. Over the cap, the histograms of the
   // leaves least likely to be split next (lowest gain first) are dropped and rebuilt if needed.
@@ -76,6 +77,9 @@ class TreeGrower {
   void EnforceHistogramPool(int num_leaves);
   void RenewLeafValues(Tree* tree) const;
   void CheckLeafInvariants(int leaf) const;
+  // Records a categorical split of `leaf` (bins of best.cat_bins go left) in the tree.
+  void SplitCategoricalNode(int leaf, const SplitCandidate& best, const LeafSums& left,
+                            const LeafSums& right, Tree* tree) const;
 
   const Dataset& data_;
   GrowerOptions options_;

@@ -229,6 +229,20 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   best->right = reader.Rest(leaf, best->left);
 }
 
+// A categorical column: its bins as leaf sums, searched by FindCategoricalSplit.
+template <class Reader>
+void ScanCategoricalColumn(const ColumnLayout& layout, int column, const Reader& reader,
+                           const LeafSums& leaf, const QuantScale* scale,
+                           const SplitOptions& options, const CategoricalOptions& categorical,
+                           SplitCandidate* best) {
+  thread_local std::vector<LeafSums> bins;
+  const uint32_t base = layout.offsets[static_cast<size_t>(column)];
+  const uint32_t end = layout.offsets[static_cast<size_t>(column) + 1];
+  bins.resize(end - base);
+  for (uint32_t b = base; b < end; ++b) bins[b - base] = reader.ToLeaf(reader.At(b));
+  FindCategoricalSplit(column, bins, leaf, scale, options, categorical, best);
+}
+
 }  // namespace
 
 template <class Reader>
@@ -305,7 +319,10 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
         const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
                                                count_factor, scale->constant_hessian};
         // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
-        if (options_.max_delta_step > 0.0) {
+        if (layout_.IsCategorical(static_cast<int>(c))) {
+          ScanCategoricalColumn(layout_, static_cast<int>(c), reader, leaf, scale, options_,
+                                categorical_, best);
+        } else if (options_.max_delta_step > 0.0) {
           ScanColumn(static_cast<int>(c), reader, leaf, best);
         } else {
           ScanColumnVectorized(layout_, options_, static_cast<int>(c), reader, leaf, best);
@@ -324,14 +341,20 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       }
     } else {
       const FloatReader reader{hist.floats(), count_factor};
-      ScanColumn(static_cast<int>(c), reader, leaf, best);
+      if (layout_.IsCategorical(static_cast<int>(c))) {
+        ScanCategoricalColumn(layout_, static_cast<int>(c), reader, leaf, nullptr, options_,
+                              categorical_, best);
+      } else {
+        ScanColumn(static_cast<int>(c), reader, leaf, best);
+      }
     }
   });
   SplitCandidate best;
   for (const SplitCandidate& c : per_column) {
     if (c.valid() && c.BetterThan(best)) best = c;
   }
-  if (best.valid()) {
+  // Categorical candidates come with their outputs (sorted splits add cat_l2).
+  if (best.valid() && best.cat_bins.empty()) {
     best.left_output = LeafOutput(best.left.g, best.left.h, options_);
     best.right_output = LeafOutput(best.right.g, best.right.h, options_);
   }
