@@ -49,7 +49,7 @@ def load_adult():
         df["income"] = df["income"].astype(str).str.rstrip(".").eq(">50K").astype(int)
         cols = ["income"] + [c for c in df.columns if c != "income"]
         frames.append(df[cols])
-    cats = [c for c in cols[1:] if frames[0][c].dtype == object]
+    cats = [c for c in cols[1:] if not pd.api.types.is_numeric_dtype(frames[0][c])]
     params = dict(num_iterations=300, learning_rate=0.05, num_leaves=31, min_data_in_leaf=20)
     return frames[0], frames[1], cats, params
 
@@ -85,7 +85,8 @@ def run_lightgbm(train: pd.DataFrame, test: pd.DataFrame, cats: list, params: di
     x_train, x_test = train.iloc[:, 1:].copy(), test.iloc[:, 1:].copy()
     for c in cats:  # the training categories; unseen test values become NaN, as in qgbm
         x_train[c] = pd.Categorical(x_train[c])
-        x_test[c] = pd.Categorical(x_test[c], categories=x_train[c].cat.categories)
+        known = x_train[c].cat.categories
+        x_test[c] = pd.Categorical(x_test[c].where(x_test[c].isin(known)), categories=known)
     p = {"objective": "binary", "max_bin": 255, "num_threads": 2, "verbose": -1, **params, **extra}
     rounds = p.pop("num_iterations")
     start = time.time()
@@ -104,11 +105,13 @@ def bench(name, train, test, cats, params, qgbm, workdir: Path):
     test.to_csv(test_path, index=False)
     y = test.iloc[:, 0].to_numpy()
     rows = []
-    q_aucs, q_secs = [], []
+    q_aucs, q_secs, cmds = [], [], []
     for s in SEEDS:
         p, sec, cmd = run_qgbm(qgbm, train_path, test_path, params, workdir, f"{name}_q{s}", {"seed": s})
         q_aucs.append(roc_auc_score(y, p))
         q_secs.append(sec)
+        cmds.append(cmd)
+    cmd = cmds[0]
     rows.append(("qgbm quantized (default)", summarize(q_aucs), np.mean(q_secs), q_aucs))
     p, sec, fp_cmd = run_qgbm(qgbm, train_path, test_path, params, workdir, f"{name}_fp",
                               {"use_quantized_grad": "false"})
