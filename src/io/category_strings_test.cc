@@ -82,5 +82,26 @@ TEST(CategoryStringsTest, DeclaredIntegerColumnsKeepCodesAndNegativeIsMissing) {
   EXPECT_TRUE(d.category_names[1].empty());
 }
 
+// LibSVM features are numbered by the file, so categorical_feature lists those numbers.
+TEST(CategoryStringsTest, LibSvmCategoricalFeatures) {
+  ScratchDir dir;
+  const std::string path = dir.Write("d.svm", "1 0:3 1:0.5\n0 0:1 1:0.25\n1 0:-2\n");
+  TextReadOptions o;
+  o.categorical_column = "0";
+  const RawData d = MustRead(path, o);
+  EXPECT_EQ(d.categorical, (std::vector<uint8_t>{1, 0}));
+  EXPECT_EQ(d.values[0], 3.0f);
+  EXPECT_TRUE(std::isnan(d.values[4]));  // negative: missing
+  o.categorical_column = "1";
+  const StatusOr<RawData> bad = ReadTextFile(path, o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("data row 1, feature 1 ('Column_1'): a categorical value "
+                                        "that is not an integer: 0.5"),
+            std::string::npos)
+      << bad.status().message();
+  o.categorical_column = "4";
+  EXPECT_EQ(ReadTextFile(path, o).status().code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace qgbm
