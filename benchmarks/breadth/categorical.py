@@ -13,7 +13,8 @@ Datasets (from $QGBM_SHARED_DATA, default <repo>/../shared/data):
 Each library runs with LightGBM's categorical defaults (max_cat_to_onehot=4, max_cat_threshold=32,
 cat_smooth=10, cat_l2=10, min_data_per_group=100) and the same tree parameters. qgbm runs with its
 default quantized gradients (3 seeds: stochastic rounding) and in full precision; LightGBM in full
-precision and with use_quantized_grad=true (3 seeds). Prints a Markdown table and writes it to
+precision and with use_quantized_grad=true (3 seeds). qgbm trains on 2 threads, LightGBM on
+--lgb-threads (default 1, see LGB_THREADS): the time column is informational. Prints a Markdown table and writes it to
 benchmarks/breadth/categorical_results.md.
 
 Usage: python3 benchmarks/breadth/categorical.py [--datasets adult,flights] [--qgbm build/qgbm]
@@ -35,6 +36,9 @@ from sklearn.metrics import roc_auc_score
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = (1, 2, 3)
+# LightGBM's OpenMP barriers stall when other processes share the cores (adult, 60 rounds: 1.3 s on
+# one thread, 24 s on two, on the shared 2-core machine), so it runs on --lgb-threads (default 1).
+LGB_THREADS = 1
 
 
 def shared_data() -> Path:
@@ -87,7 +91,8 @@ def run_lightgbm(train: pd.DataFrame, test: pd.DataFrame, cats: list, params: di
         x_train[c] = pd.Categorical(x_train[c])
         known = x_train[c].cat.categories
         x_test[c] = pd.Categorical(x_test[c].where(x_test[c].isin(known)), categories=known)
-    p = {"objective": "binary", "max_bin": 255, "num_threads": 2, "verbose": -1, **params, **extra}
+    p = {"objective": "binary", "max_bin": 255, "num_threads": LGB_THREADS, "verbose": -1, **params,
+         **extra}
     rounds = p.pop("num_iterations")
     start = time.time()
     booster = lgb.train(p, lgb.Dataset(x_train, train.iloc[:, 0], categorical_feature=cats), rounds)
@@ -134,7 +139,10 @@ def main():
     ap.add_argument("--qgbm", default=str(REPO / "build" / "qgbm"))
     ap.add_argument("--flights-train", type=int, default=500_000)
     ap.add_argument("--flights-test", type=int, default=200_000)
+    ap.add_argument("--lgb-threads", type=int, default=1)
     args = ap.parse_args()
+    global LGB_THREADS
+    LGB_THREADS = args.lgb_threads
     lines = ["| dataset | train / test rows | model | test AUC (mean ± sd over seeds) | train s |",
              "|---|---|---|---|---|"]
     notes = []
