@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <string_view>
-#include <utility>
 
 #include "io/text_cells.h"
 
@@ -126,8 +125,7 @@ StatusOr<bool> DecideHasLabel(const TextReadOptions& options, const ColumnPlan& 
 
 // Flags the features listed in categorical_feature. As in LightGBM, an ignored column may be
 // listed (it stays ignored); a label, weight or group column may not.
-StatusOr<ColumnPlan> MarkCategorical(const std::vector<int>& columns, const std::string& path,
-                                     ColumnPlan* plan) {
+Status MarkCategorical(const std::vector<int>& columns, const std::string& path, ColumnPlan* plan) {
   plan->categorical.assign(static_cast<size_t>(plan->num_features), 0);
   for (int column : columns) {
     const ColumnRole role = plan->roles[static_cast<size_t>(column)];
@@ -139,7 +137,7 @@ StatusOr<ColumnPlan> MarkCategorical(const std::vector<int>& columns, const std:
     }
     plan->categorical[static_cast<size_t>(plan->feature_of[static_cast<size_t>(column)])] = 1;
   }
-  return std::move(*plan);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -192,7 +190,8 @@ StatusOr<ColumnPlan> PlanColumns(const TextReadOptions& options, const TextLayou
                                      ? "Column_" + std::to_string(plan.num_features - 1)
                                      : layout.header[column]);
   }
-  return MarkCategorical(categorical, path, &plan);
+  QGBM_RETURN_IF_ERROR(MarkCategorical(categorical, path, &plan));
+  return plan;
 }
 
 Status CheckLibSvmOptions(const TextReadOptions& options, const std::string& path) {
