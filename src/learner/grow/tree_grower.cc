@@ -21,12 +21,12 @@ ColumnLayout MakeLayout(const Dataset& data) {
     const BinMapper& m = data.bin_mapper();
     layout.num_numeric_bins.push_back(m.NumNumericBins(f));
     layout.has_missing.push_back(m.HasMissingBin(f) ? 1 : 0);
-    if (m.IsCategorical(f)) layout.categorical.resize(static_cast<size_t>(c) + 1, 0);
-    if (m.IsCategorical(f)) layout.categorical[static_cast<size_t>(c)] = 1;
+    if (m.IsCategorical(f)) {  // the flags exist only when some column is categorical
+      layout.categorical.resize(static_cast<size_t>(data.num_used_features()), 0);
+      layout.categorical[static_cast<size_t>(c)] = 1;
+    }
     layout.offsets.push_back(layout.offsets.back() + static_cast<uint32_t>(m.NumBins(f)));
   }
-  if (!layout.categorical.empty())
-    layout.categorical.resize(static_cast<size_t>(data.num_used_features()), 0);
   return layout;
 }
 

@@ -318,11 +318,11 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       auto scan = [&](auto bins) {
         const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
                                                count_factor, scale->constant_hessian};
-        // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
         if (layout_.IsCategorical(static_cast<int>(c))) {
           ScanCategoricalColumn(layout_, static_cast<int>(c), reader, leaf, scale, options_,
                                 categorical_, best);
         } else if (options_.max_delta_step > 0.0) {
+          // max_delta_step clips leaf values inside the gain: the scalar scan handles it.
           ScanColumn(static_cast<int>(c), reader, leaf, best);
         } else {
           ScanColumnVectorized(layout_, options_, static_cast<int>(c), reader, leaf, best);
