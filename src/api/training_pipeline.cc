@@ -90,6 +90,17 @@ KeyValues ModelParameters(const Params& params) {
   return kept;
 }
 
+// Text columns become categorical on their own: say so, since a stray text cell in a numeric
+// column would otherwise change how that column is read without a word.
+void ReportTextColumns(const RawData& raw, const Context& ctx) {
+  for (size_t f = 0; f < raw.category_names.size(); ++f) {
+    if (raw.category_names[f].empty()) continue;
+    ctx.logger().Info("feature " + std::to_string(f) + " ('" + raw.feature_names[f] +
+                      "') holds text: read as categorical with " +
+                      std::to_string(raw.category_names[f].size()) + " categories");
+  }
+}
+
 std::string ValidName(size_t i, size_t count) {
   return count == 1 ? "valid_1" : "valid_" + std::to_string(i + 1);
 }
@@ -107,6 +118,7 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
   }
   QGBM_ASSIGN_OR_RETURN(RawData train_raw,
                         ReadData(params.io.data, params, ctx, base.get(), nullptr));
+  ReportTextColumns(train_raw, ctx);
   std::vector<RawData> valid_raw;
   for (const std::string& path : params.io.valid) {
     QGBM_ASSIGN_OR_RETURN(RawData v,
