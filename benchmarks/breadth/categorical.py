@@ -165,9 +165,13 @@ def main():
             print("\n".join(lines[-4:]), flush=True)
     text = "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
     print("\n" + text)
-    (Path(__file__).parent / "categorical_results.md").write_text(
+    results = Path(__file__).parent / "categorical_results.md"
+    # A hand-written "## Reading" section (the analysis of the figures) survives re-runs.
+    old = results.read_text() if results.exists() else ""
+    reading = old[old.find("## Reading"):] if "## Reading" in old else ""
+    results.write_text(
         "# Categorical features: qgbm vs LightGBM\n\nProduced by `python3 benchmarks/breadth/"
-        f"categorical.py --datasets {args.datasets}`.\n\n" + text)
+        f"categorical.py --datasets {args.datasets}`.\n\n" + text + ("\n" + reading if reading else ""))
 
 
 if __name__ == "__main__":
