@@ -254,7 +254,8 @@ void TreeParams::VisitFields(ParamVisitor& v) {
   v.Visit({"max_cat_threshold",
            {},
            AtLeast(1),
-           "most categories on the smaller side of a sorted categorical split"},
+           "most categories a sorted categorical split sends left (at most half of the sorted "
+           "categories, as in LightGBM)"},
           &max_cat_threshold);
   v.Visit({"cat_smooth",
            {},
