@@ -23,6 +23,42 @@ std::string Where(const RawData& data, int64_t row, int f) {
          FeatureName(data, f);
 }
 
+// Model files store category texts as UTF-8 strings, so any other bytes would not survive a save
+// and load: such a text would then no longer match the data it came from.
+bool IsValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // RFC 3629: the length from the lead byte, and the range of the second byte (which rules out
+    // overlong forms, surrogates and code points past U+10FFFF); later bytes are 80..BF.
+    size_t extra = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= extra) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
 // The sorted distinct keys of feature f: its string cells and its number cells.
 std::vector<std::string> CollectNames(const std::vector<StringCells>& cells, const RawData& data,
                                       int f) {
@@ -91,6 +127,11 @@ Status ResolveStringColumns(const std::vector<StringCells>& cells,
       const int f = chunk.feature(i);
       const bool named = known != nullptr && static_cast<size_t>(f) < known->size() &&
                          !(*known)[static_cast<size_t>(f)].empty();
+      if (!IsValidUtf8(chunk.text(i))) {
+        return Status::DataError(Where(*data, chunk.row(i), f) +
+                                 ": a text that is not valid UTF-8 (model files keep category "
+                                 "texts as UTF-8; convert the file's encoding)");
+      }
       if (known != nullptr && !named) {
         return Status::DataError(Where(*data, chunk.row(i), f) + ": cannot parse '" +
                                  chunk.text(i) +

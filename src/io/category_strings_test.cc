@@ -82,6 +82,21 @@ TEST(CategoryStringsTest, DeclaredIntegerColumnsKeepCodesAndNegativeIsMissing) {
   EXPECT_TRUE(d.category_names[1].empty());
 }
 
+TEST(CategoryStringsTest, TextThatIsNotUtf8IsAnError) {
+  ScratchDir dir;
+  const StatusOr<RawData> ok =
+      ReadTextFile(dir.Write("u.csv", "1,caf\xc3\xa9\n0,\xe2\x82\xac\n"), {});
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->category_names[0], (std::vector<std::string>{"caf\xc3\xa9", "\xe2\x82\xac"}));
+  const std::string path = dir.Write("latin1.csv", "1,a\n0,caf\xe9\n");
+  const StatusOr<RawData> bad = ReadTextFile(path, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(path + " data row 2, feature 0 ('Column_0'): a text that "
+                                               "is not valid UTF-8"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 // LibSVM features are numbered by the file, so categorical_feature lists those numbers.
 TEST(CategoryStringsTest, LibSvmCategoricalFeatures) {
   ScratchDir dir;
