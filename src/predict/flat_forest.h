@@ -22,7 +22,7 @@
 //
 // Categorical nodes (Tree::is_categorical) cannot be one key comparison: a forest that has any
 // keeps, per node, the index of its category set (-1 for the others), and is walked by
-// WalkWithCategories (forest_walk.h) instead of the lockstep walk. Their FlatNode reads the
+// WalkLockstepWithCategories (forest_walk.h) instead of WalkLockstep. Their FlatNode reads the
 // feature's low key copy (NaN = kNanLowKey), whose float the walk decodes; forests without
 // categorical nodes are compiled and walked exactly as before.
 #pragma once

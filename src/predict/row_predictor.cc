@@ -23,11 +23,6 @@ void ForEachLeafOfKeys(const FlatForest& forest, const int32_t* keys, IterationR
                        Fn&& fn) {
   const int k = forest.num_outputs();
   const int64_t last = int64_t{used.end} * k;
-  if (forest.has_categorical()) {
-    for (int64_t t = int64_t{used.begin} * k; t < last; ++t)
-      fn(t, WalkWithCategories(forest, keys, forest.root(t)));
-    return;
-  }
   for (int64_t t = int64_t{used.begin} * k; t < last; t += kTreesPerWalk) {
     // The last walk may have fewer trees than lanes: the spare lanes repeat its last tree.
     const int64_t n = std::min<int64_t>(kTreesPerWalk, last - t);
@@ -38,7 +33,11 @@ void ForEachLeafOfKeys(const FlatForest& forest, const int32_t* keys, IterationR
       at[i] = forest.root(tree);
       depth = std::max(depth, forest.depth(tree));
     }
-    WalkLockstep<0, kTreesPerWalk>(forest.nodes(), keys, depth, at);
+    if (forest.has_categorical()) {
+      WalkLockstepWithCategories<0, kTreesPerWalk>(forest, keys, depth, at);
+    } else {
+      WalkLockstep<0, kTreesPerWalk>(forest.nodes(), keys, depth, at);
+    }
     for (int64_t i = 0; i < n; ++i) fn(t + i, at[i]);
   }
 }
