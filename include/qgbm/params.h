@@ -13,15 +13,16 @@ namespace qgbm {
 class ParamVisitor;  // src/config/param_visitor.h
 
 struct IoParams {
-  std::string task = "train";      // train | predict | dump | importance
-  std::string data;                // training data (train) or data to predict (predict)
-  std::vector<std::string> valid;  // validation files, comma separated
-  bool header = false;             // first line of a CSV/TSV file holds column names
-  std::string label_column;        // "" = column 0; "3" or "name:target"
-  std::string weight_column;       // "" = none; index or "name:..."
-  std::string group_column;        // "" = none; index or "name:..." (query ids)
-  std::string ignore_column;       // comma list of indices or "name:a,b"
-  std::string input_model;         // model to continue from (train) or to use (predict)
+  std::string task = "train";       // train | predict | dump | importance
+  std::string data;                 // training data (train) or data to predict (predict)
+  std::vector<std::string> valid;   // validation files, comma separated
+  bool header = false;              // first line of a CSV/TSV file holds column names
+  std::string label_column;         // "" = column 0; "3" or "name:target"
+  std::string weight_column;        // "" = none; index or "name:..."
+  std::string group_column;         // "" = none; index or "name:..." (query ids)
+  std::string ignore_column;        // comma list of indices or "name:a,b"
+  std::string categorical_feature;  // comma list of indices or "name:a,b" (LightGBM's counting)
+  std::string input_model;          // model to continue from (train) or to use (predict)
   std::string output_model = "qgbm_model.json";
   std::string output_result = "qgbm_predict_result.txt";
   std::string model_format = "json";  // json | cbor
@@ -81,6 +82,12 @@ struct TreeParams {
   std::string monotone_constraints_method = "basic";
   double monotone_penalty = 0.0;
   std::string interaction_constraints;  // "[0,1,2],[2,3]": feature indices; empty = none
+  // Categorical splits (LightGBM's names and defaults).
+  int max_cat_to_onehot = 4;
+  int max_cat_threshold = 32;
+  double cat_smooth = 10.0;
+  double cat_l2 = 10.0;
+  int min_data_per_group = 100;
 
   void VisitFields(ParamVisitor& visitor);
   friend bool operator==(const TreeParams&, const TreeParams&) = default;

@@ -25,6 +25,7 @@ TextReadOptions ReadOptions(const Params& params, const Context& ctx) {
   o.weight_column = params.io.weight_column;
   o.group_column = params.io.group_column;
   o.ignore_column = params.io.ignore_column;
+  o.categorical_column = params.io.categorical_feature;
   o.num_threads = ctx.threads();
   return o;
 }
@@ -44,9 +45,16 @@ void SetInitScoresFromModel(const Model& model, const Context& ctx, RawData* raw
   }
 }
 
+// known_categories: the training data's category names (validation files), or nullptr.
 StatusOr<RawData> ReadData(const std::string& path, const Params& params, const Context& ctx,
-                           const Model* base) {
-  QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(path, ReadOptions(params, ctx)));
+                           const Model* base,
+                           const std::vector<std::vector<std::string>>* known_categories) {
+  TextReadOptions read = ReadOptions(params, ctx);
+  // Continued training codes text as the base model did.
+  read.known_categories = known_categories != nullptr                        ? known_categories
+                          : base != nullptr && !base->category_names.empty() ? &base->category_names
+                                                                             : nullptr;
+  QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(path, read));
   if (base != nullptr) {
     if (raw.num_features != base->num_features) {
       return Status::DataError("'" + path + "' has " + std::to_string(raw.num_features) +
@@ -83,6 +91,17 @@ KeyValues ModelParameters(const Params& params) {
   return kept;
 }
 
+// Text columns become categorical on their own: say so, since a stray text cell in a numeric
+// column would otherwise change how that column is read without a word.
+void ReportTextColumns(const RawData& raw, const Context& ctx) {
+  for (size_t f = 0; f < raw.category_names.size(); ++f) {
+    if (raw.category_names[f].empty()) continue;
+    ctx.logger().Info("feature " + std::to_string(f) + " ('" + raw.feature_names[f] +
+                      "') holds text: read as categorical with " +
+                      std::to_string(raw.category_names[f].size()) + " categories");
+  }
+}
+
 std::string ValidName(size_t i, size_t count) {
   return count == 1 ? "valid_1" : "valid_" + std::to_string(i + 1);
 }
@@ -98,10 +117,13 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
     QGBM_ASSIGN_OR_RETURN(Model m, LoadModel(params.io.input_model));
     base = std::make_unique<Model>(std::move(m));
   }
-  QGBM_ASSIGN_OR_RETURN(RawData train_raw, ReadData(params.io.data, params, ctx, base.get()));
+  QGBM_ASSIGN_OR_RETURN(RawData train_raw,
+                        ReadData(params.io.data, params, ctx, base.get(), nullptr));
+  ReportTextColumns(train_raw, ctx);
   std::vector<RawData> valid_raw;
   for (const std::string& path : params.io.valid) {
-    QGBM_ASSIGN_OR_RETURN(RawData v, ReadData(path, params, ctx, base.get()));
+    QGBM_ASSIGN_OR_RETURN(RawData v,
+                          ReadData(path, params, ctx, base.get(), &train_raw.category_names));
     valid_raw.push_back(std::move(v));
   }
   times->load = timer.Seconds();
@@ -137,6 +159,7 @@ Status PredictToFile(const Params& params, const Context& ctx) {
   QGBM_ASSIGN_OR_RETURN(Model model, LoadModel(params.io.input_model));
   TextReadOptions read = ReadOptions(params, ctx);
   read.expected_num_features = model.num_features;
+  read.known_categories = &model.category_names;
   QGBM_ASSIGN_OR_RETURN(RawData raw, ReadTextFile(params.io.data, read));
   const FlatForest forest(model);  // compiled once for the whole file
   PredictOptions o;

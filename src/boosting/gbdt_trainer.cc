@@ -37,6 +37,11 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
   o.split.lambda_l2 = p.tree.lambda_l2;
   o.split.min_gain_to_split = p.tree.min_gain_to_split;
   o.split.max_delta_step = p.tree.max_delta_step;
+  o.categorical.max_cat_to_onehot = p.tree.max_cat_to_onehot;
+  o.categorical.max_cat_threshold = p.tree.max_cat_threshold;
+  o.categorical.cat_smooth = p.tree.cat_smooth;
+  o.categorical.cat_l2 = p.tree.cat_l2;
+  o.categorical.min_data_per_group = p.tree.min_data_per_group;
   o.renew_leaves = p.quant.quant_train_renew_leaf;
   o.histogram_pool_bytes = p.system.histogram_pool_size * 1024.0 * 1024.0;
   if (p.system.force_col_wise) o.histogram_layout = HistogramLayout::kColumnWise;
@@ -114,6 +119,10 @@ Status GbdtTrainer::Init(const Model* base_model) {
     model_.num_tree_per_iteration = k;
     model_.num_features = train_.num_total_features();
     model_.feature_names = train_.feature_names();
+    model_.category_names = train_.category_names();
+    bool any_names = false;
+    for (const auto& names : model_.category_names) any_names = any_names || !names.empty();
+    if (!any_names) model_.category_names.clear();
     const bool from_average = params_.boosting.boost_from_average && meta.init_scores.empty();
     model_.init_score = from_average ? objective_->InitScores(Labels(meta))
                                      : std::vector<double>(static_cast<size_t>(k), 0.0);

@@ -182,4 +182,39 @@ TEST(CApiTest, FastPathRejectsBadInput) {
   QGBM_BoosterFree(booster);
 }
 
+// A categorical node (codes 1 and 4 go left) above a numeric one: batch and single-row
+// prediction through the C API follow LightGBM's rule (NaN, negative and other codes go right).
+TEST(CApiTest, CategoricalModelPredictsInBatchAndSingleRow) {
+  const std::string model = R"({"format":"qgbm","format_version":2,"objective":"regression",
+    "output_transform":"identity","sigmoid":1.0,"num_tree_per_iteration":1,"num_features":2,
+    "feature_names":["c","x"],"init_score":[0.5],"best_iteration":0,"parameters":{},
+    "trees":[{"num_leaves":3,"split_feature":[0,1],"threshold":[0,0.5],
+    "default_left":[false,true],"left_child":[1,-1],"right_child":[-3,-2],"split_gain":[1,1],
+    "internal_value":[0,0],"internal_count":[10,5],"leaf_value":[1.0,2.0,3.0],
+    "leaf_count":[3,2,5],"leaf_weight":[1,1,1],"is_categorical":[true,false],
+    "cat_boundaries":[0,1],"cat_threshold":[18]}]})";
+  QGBMBoosterHandle booster = nullptr;
+  ASSERT_EQ(QGBM_BoosterLoadModelFromString(model.data(), model.size(), &booster), 0)
+      << QGBM_GetLastError();
+  const float nan = std::nanf("");
+  const std::vector<float> rows = {1, 0.2f, 4, 0.9f, 2, 0.2f, nan, nan, -1, 0, 4, nan, 4.5f, 0};
+  const std::vector<double> want = {1.5, 2.5, 3.5, 3.5, 3.5, 1.5, 1.5};
+  std::vector<double> batch(want.size());
+  int64_t len = 0;
+  ASSERT_EQ(QGBM_BoosterPredictForMat(booster, rows.data(), 7, 2, QGBM_PREDICT_NORMAL, 0, 1,
+                                      batch.data(), &len),
+            0)
+      << QGBM_GetLastError();
+  EXPECT_EQ(batch, want);
+  QGBMFastConfigHandle fast = nullptr;
+  ASSERT_EQ(QGBM_BoosterPredictForRowFastInit(booster, QGBM_PREDICT_NORMAL, 0, 2, &fast), 0);
+  for (size_t r = 0; r < want.size(); ++r) {
+    double out = 0.0;
+    ASSERT_EQ(QGBM_BoosterPredictForRowFast(fast, &rows[r * 2], &out, &len), 0);
+    EXPECT_EQ(out, want[r]) << "row " << r;
+  }
+  QGBM_FastConfigFree(fast);
+  QGBM_BoosterFree(booster);
+}
+
 }  // namespace

@@ -52,6 +52,13 @@ void VisitDataFields(IoParams& io, ParamVisitor& v) {
            NoConstraint(),
            "columns left out of the features: comma separated indices, or name:A,B"},
           &io.ignore_column);
+  v.Visit({"categorical_feature",
+           {"cat_feature", "categorical_column", "cat_column", "categorical_features"},
+           NoConstraint(),
+           "categorical features: comma separated indices (counted like ignore_column: the "
+           "label column is skipped), or name:A,B. Columns holding text are categorical "
+           "without being listed"},
+          &io.categorical_feature);
 }
 
 void VisitModelFields(IoParams& io, ParamVisitor& v) {
@@ -299,6 +306,31 @@ void TreeParams::VisitFields(ParamVisitor& v) {
            "limit on the absolute leaf output; <= 0 means no limit"},
           &max_delta_step);
   VisitGrowthAndConstraintFields(*this, v);
+  v.Visit({"max_cat_to_onehot",
+           {},
+           AtLeast(1),
+           "a categorical feature with at most this many bins (its categories plus the bin of "
+           "missing and rare values) is split one category against the rest"},
+          &max_cat_to_onehot);
+  v.Visit({"max_cat_threshold",
+           {},
+           AtLeast(1),
+           "most categories a sorted categorical split sends left (at most half of the sorted "
+           "categories, as in LightGBM)"},
+          &max_cat_threshold);
+  v.Visit({"cat_smooth",
+           {},
+           AtLeast(0),
+           "added to each category's hessian when categories are sorted by gradient / hessian; "
+           "categories with fewer rows than this are left out of sorted splits"},
+          &cat_smooth);
+  v.Visit({"cat_l2", {}, AtLeast(0), "extra L2 regularisation of sorted categorical splits"},
+          &cat_l2);
+  v.Visit({"min_data_per_group",
+           {},
+           AtLeast(1),
+           "minimum rows per group of categories on each side of a sorted categorical split"},
+          &min_data_per_group);
 }
 
 void QuantizationParams::VisitFields(ParamVisitor& v) {

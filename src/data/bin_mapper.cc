@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <map>
 
 #include "common/parallel_for.h"
 #include "common/random.h"
@@ -117,6 +118,11 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
   const int64_t n = raw.num_rows;
   const std::vector<int64_t> sample = SampleRows(n, options);
   std::vector<std::vector<double>> per_feature(static_cast<size_t>(nf));
+  auto is_categorical = [&](int f) {
+    return static_cast<size_t>(f) < raw.categorical.size() &&
+           raw.categorical[static_cast<size_t>(f)] != 0;
+  };
+  std::vector<CategoryBins> categories(static_cast<size_t>(nf));
   BinMapper m;
   m.has_missing_.assign(static_cast<size_t>(nf), 0);
   const int64_t tasks = (nf + kFeaturesPerGatherTask - 1) / kFeaturesPerGatherTask;
@@ -136,9 +142,18 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
       }
     }
     for (int f = first; f < last; ++f) {
+      std::vector<float>& v = values[static_cast<size_t>(f - first)];
+      if (is_categorical(f)) {
+        CategoryBins& c = categories[static_cast<size_t>(f)];
+        c.bins = FindCategoryBins(v, static_cast<int64_t>(sample.size()), options.max_bin,
+                                  options.min_data_in_bin, &c.other_count);
+        // Placeholder cuts, so NumNumericBins counts the categories.
+        for (size_t b = 1; b < c.bins.size(); ++b)
+          per_feature[static_cast<size_t>(f)].push_back(static_cast<double>(b));
+        continue;
+      }
       per_feature[static_cast<size_t>(f)] =
-          FindCuts(std::move(values[static_cast<size_t>(f - first)]), options.max_bin,
-                   options.min_data_in_bin);
+          FindCuts(std::move(v), options.max_bin, options.min_data_in_bin);
     }
   });
   // Missing bins from every row, one pass over row blocks (the sample could miss rare NaNs).
@@ -164,7 +179,83 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
         m.cut_offsets_[static_cast<size_t>(f)] + static_cast<int64_t>(c.size());
     m.cuts_.insert(m.cuts_.end(), c.begin(), c.end());
   }
+  bool any_categorical = false;
+  for (int f = 0; f < nf; ++f) any_categorical = any_categorical || is_categorical(f);
+  if (any_categorical) m.SetCategories(raw.categorical, categories);
   return m;
+}
+
+void BinMapper::SetCategories(const std::vector<uint8_t>& categorical,
+                              const std::vector<CategoryBins>& categories) {
+  const size_t nf = has_missing_.size();
+  categorical_.assign(nf, 0);
+  categorical_trivial_.assign(nf, 0);
+  category_offsets_.assign(nf + 1, 0);
+  for (size_t f = 0; f < nf; ++f) {
+    const CategoryBins& c = categories[f];
+    if (f < categorical.size() && categorical[f] != 0) {
+      categorical_[f] = 1;
+      has_missing_[f] = 1;  // the bin of missing, rare and unseen categories always exists
+      const size_t used = c.bins.size() + (c.other_count > 0 ? 1 : 0);
+      categorical_trivial_[f] = used <= 1 ? 1 : 0;
+      for (size_t b = 0; b < c.bins.size(); ++b) {
+        bin_category_.push_back(c.bins[b]);
+        category_lookup_.emplace_back(c.bins[b], static_cast<int32_t>(b));
+      }
+      std::sort(category_lookup_.begin() + category_offsets_[f], category_lookup_.end());
+    }
+    category_offsets_[f + 1] = static_cast<int64_t>(bin_category_.size());
+  }
+}
+
+uint32_t BinMapper::CategoricalBinOf(int f, float v) const {
+  const auto missing = static_cast<uint32_t>(MissingBin(f));
+  // NaN and negative values are missing; codes were checked to be integers when read.
+  if (!(v >= 0.0f) || v >= 2147483648.0f) return missing;
+  const auto code = static_cast<int32_t>(v);
+  const auto begin = category_lookup_.begin() + category_offsets_[f];
+  const auto end = category_lookup_.begin() + category_offsets_[f + 1];
+  const auto it = std::lower_bound(begin, end, std::make_pair(code, int32_t{-1}));
+  return it != end && it->first == code ? static_cast<uint32_t>(it->second) : missing;
+}
+
+bool BinMapper::HasCategorical() const {
+  return std::any_of(categorical_.begin(), categorical_.end(), [](uint8_t c) { return c != 0; });
+}
+
+std::vector<int32_t> FindCategoryBins(const std::vector<float>& values, int64_t sample_rows,
+                                      int max_bin, int min_data_in_bin, int64_t* other_count) {
+  std::map<int32_t, int64_t> counts;  // by code, ascending
+  int64_t na = sample_rows - static_cast<int64_t>(values.size());
+  for (float v : values) {
+    if (v < 0.0f || v >= 2147483648.0f) {
+      ++na;
+    } else {
+      ++counts[static_cast<int32_t>(v)];
+    }
+  }
+  std::vector<std::pair<int32_t, int64_t>> order(counts.begin(), counts.end());
+  // Most frequent first; equal counts keep ascending codes (LightGBM's stable sort).
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<int32_t> bins;
+  const int64_t rest = sample_rows - na;
+  *other_count = sample_rows;
+  if (rest <= 0) return bins;
+  // LightGBM's loop (bin_mapper.cpp, categorical FindBin), bin 0 being its missing bin.
+  const auto cut =
+      static_cast<int64_t>(static_cast<double>(static_cast<float>(rest) * 0.99f) + 0.5);
+  const int64_t distinct = static_cast<int64_t>(order.size()) + (na > 0 ? 1 : 0);
+  const int64_t limit = std::min<int64_t>(distinct, max_bin);
+  int64_t used = 0, num_bin = 1;
+  for (size_t i = 0; i < order.size() && (used < cut || num_bin < limit); ++i) {
+    if (order[i].second < min_data_in_bin && i > 1) break;
+    bins.push_back(order[i].first);
+    used += order[i].second;
+    ++num_bin;
+  }
+  *other_count = sample_rows - used;
+  return bins;
 }
 
 int BinMapper::MaxNumBins() const {

@@ -7,12 +7,19 @@
 //                 feature; NaN values of a feature without one go to the last numeric bin, which
 //                 matches the model's rule "NaN goes right" (default_left = false) for it
 //   trivial       a feature with one numeric bin and no missing bin: it can never split
+//   categorical   a feature of integer category codes (RawData::categorical). Its numeric bins
+//                 are categories, one each, most frequent first (CategoryOfBin); its missing bin
+//                 always exists and holds NaN, negative, rare and unseen values (LightGBM's bin
+//                 0). Categories are kept as LightGBM does: by count, until 99% of the sample is
+//                 covered and at most max_bin bins are used, never one rarer than min_data_in_bin
+//                 past the second
 // Immutable after Build. Validation data is binned with the training data's mapper.
 #pragma once
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "io/raw_data.h"
@@ -39,7 +46,14 @@ class BinMapper {
   bool HasMissingBin(int f) const { return has_missing_[f] != 0; }
   int NumBins(int f) const { return NumNumericBins(f) + (HasMissingBin(f) ? 1 : 0); }
   int MissingBin(int f) const { return NumNumericBins(f); }
-  bool IsTrivial(int f) const { return NumBins(f) <= 1; }
+  bool IsTrivial(int f) const {
+    return NumBins(f) <= 1 || (IsCategorical(f) && categorical_trivial_[f] != 0);
+  }
+  bool IsCategorical(int f) const { return !categorical_.empty() && categorical_[f] != 0; }
+  bool HasCategorical() const;
+  // Categorical features: the category code of numeric bin b, and the bin of a value.
+  int CategoryOfBin(int f, int b) const { return bin_category_[category_offsets_[f] + b]; }
+  uint32_t CategoricalBinOf(int f, float v) const;
   int MaxNumBins() const;
 
   // Threshold for "bin <= b goes left"; b must be a numeric bin below the last one.
@@ -92,10 +106,30 @@ class BinMapper {
   }
 
  private:
+  struct CategoryBins {
+    std::vector<int32_t> bins;
+    int64_t other_count = 0;
+  };
+  void SetCategories(const std::vector<uint8_t>& categorical,
+                     const std::vector<CategoryBins>& categories);
+
   std::vector<double> cuts_;          // all features' cuts, feature f at cut_offsets_[f]..[f+1]
   std::vector<int64_t> cut_offsets_;  // size num_features + 1
   std::vector<uint8_t> has_missing_;
+  // Categorical features only (all empty without any): per feature, its categories by bin at
+  // bin_category_[category_offsets_[f]..[f+1]] and the same sorted by code in category_lookup_
+  // (code, bin) for CategoricalBinOf.
+  std::vector<uint8_t> categorical_;
+  std::vector<uint8_t> categorical_trivial_;
+  std::vector<int64_t> category_offsets_;
+  std::vector<int32_t> bin_category_;
+  std::vector<std::pair<int32_t, int32_t>> category_lookup_;
 };
+
+// The categories of one feature by bin, from its non-NaN sample values (exposed for tests);
+// *other_count gets the sample rows left for the missing bin.
+std::vector<int32_t> FindCategoryBins(const std::vector<float>& values, int64_t sample_rows,
+                                      int max_bin, int min_data_in_bin, int64_t* other_count);
 
 // Cut points for one feature from its sorted non-missing sample values (exposed for tests).
 std::vector<double> FindCuts(std::vector<float> sorted_values, int max_bin, int min_data_in_bin);

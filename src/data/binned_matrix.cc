@@ -40,6 +40,33 @@ void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int
   });
 }
 
+// Categorical columns, binned by code lookup. FillBins binned them as numbers first (with
+// placeholder cuts); this pass overwrites them, so the numeric loop above stays as it is.
+template <class BinT>
+void FillCategoricalBins(const RawData& raw, const BinMapper& mapper,
+                         const std::vector<int>& features, int threads, std::vector<BinT>* out) {
+  std::vector<int> columns;
+  for (size_t c = 0; c < features.size(); ++c) {
+    if (mapper.IsCategorical(features[c])) columns.push_back(static_cast<int>(c));
+  }
+  if (columns.empty()) return;
+  const int64_t n = raw.num_rows;
+  const int nc = static_cast<int>(features.size());
+  const int nf = raw.num_features;
+  BinT* dst = out->data();
+  const int64_t blocks = NumBlocks(n, 16384, 1024);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      for (int c : columns) {
+        const int f = features[static_cast<size_t>(c)];
+        dst[r * nc + c] = static_cast<BinT>(
+            mapper.CategoricalBinOf(f, raw.values[static_cast<size_t>(r * nf + f)]));
+      }
+    }
+  });
+}
+
 template <class BinT>
 void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads,
                std::vector<BinT>* columns) {
@@ -101,6 +128,7 @@ BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
   for (int f : features) max_bins = mapper.NumBins(f) > max_bins ? mapper.NumBins(f) : max_bins;
   if (max_bins <= 256) {
     FillBins(raw, mapper, features, threads, &rows_);
+    FillCategoricalBins(raw, mapper, features, threads, &rows_);
     Transpose(rows_, num_rows_, num_columns_, threads, &columns_);
     if (max_bins <= 16 && allow_4bit) {
       // Half the bytes to stream for histograms and partitions.
@@ -113,6 +141,7 @@ BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
     }
   } else {
     FillBins(raw, mapper, features, threads, &rows16_);
+    FillCategoricalBins(raw, mapper, features, threads, &rows16_);
     Transpose(rows16_, num_rows_, num_columns_, threads, &columns16_);
     width_ = BinWidth::k16;
   }

@@ -26,6 +26,7 @@ StatusOr<Dataset> Dataset::FromRaw(RawData&& raw, const BinningOptions& options,
   }
   d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit);
   d.feature_names_ = raw.feature_names;
+  d.category_names_ = std::move(raw.category_names);
   d.metadata_ = TakeMetadata(raw);
   std::vector<float>().swap(raw.values);  // the float values are not needed once binned
   return d;
@@ -46,6 +47,7 @@ StatusOr<Dataset> Dataset::FromRawWithReference(RawData&& raw, const Dataset& re
   d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads,
                            reference.matrix_.width() == BinWidth::k4);
   d.feature_names_ = reference.feature_names_;
+  d.category_names_ = reference.category_names_;
   d.metadata_ = TakeMetadata(raw);
   std::vector<float>().swap(raw.values);
   return d;

@@ -38,6 +38,8 @@ class Dataset {
   const BinnedMatrix& matrix() const { return matrix_; }
   const Metadata& metadata() const { return metadata_; }
   const std::vector<std::string>& feature_names() const { return feature_names_; }
+  // Per feature: the text of each category code of a text column (empty for other columns).
+  const std::vector<std::vector<std::string>>& category_names() const { return category_names_; }
   const std::string& source() const { return source_; }
 
  private:
@@ -46,6 +48,7 @@ class Dataset {
   BinnedMatrix matrix_;
   Metadata metadata_;
   std::vector<std::string> feature_names_;
+  std::vector<std::vector<std::string>> category_names_;
   std::string source_;
 };
 

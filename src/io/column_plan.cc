@@ -123,6 +123,23 @@ StatusOr<bool> DecideHasLabel(const TextReadOptions& options, const ColumnPlan& 
                            " columns with a label)");
 }
 
+// Flags the features listed in categorical_feature. As in LightGBM, an ignored column may be
+// listed (it stays ignored); a label, weight or group column may not.
+Status MarkCategorical(const std::vector<int>& columns, const std::string& path, ColumnPlan* plan) {
+  plan->categorical.assign(static_cast<size_t>(plan->num_features), 0);
+  for (int column : columns) {
+    const ColumnRole role = plan->roles[static_cast<size_t>(column)];
+    if (role == ColumnRole::kIgnore) continue;
+    if (role != ColumnRole::kFeature) {
+      return Status::InvalidArgument("categorical_feature selects " +
+                                     DescribeColumn(column, plan->header) + " of file " + path +
+                                     ", which is the label, weight or group column");
+    }
+    plan->categorical[static_cast<size_t>(plan->feature_of[static_cast<size_t>(column)])] = 1;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string DescribeColumn(int column, const std::vector<std::string>& header) {
@@ -156,6 +173,9 @@ StatusOr<ColumnPlan> PlanColumns(const TextReadOptions& options, const TextLayou
     if (plan.roles[column] == ColumnRole::kIgnore) continue;
     QGBM_RETURN_IF_ERROR(Assign(plan, column, ColumnRole::kIgnore, "ignore_column", path));
   }
+  QGBM_ASSIGN_OR_RETURN(
+      const std::vector<int> categorical,
+      ResolveSpec(options.categorical_column, "categorical_feature", layout, path, label_guess));
   QGBM_ASSIGN_OR_RETURN(const bool has_label, DecideHasLabel(options, plan, path));
   if (has_label) {
     QGBM_ASSIGN_OR_RETURN(plan.label_column,
@@ -170,12 +190,16 @@ StatusOr<ColumnPlan> PlanColumns(const TextReadOptions& options, const TextLayou
                                      ? "Column_" + std::to_string(plan.num_features - 1)
                                      : layout.header[column]);
   }
+  QGBM_RETURN_IF_ERROR(MarkCategorical(categorical, path, &plan));
   return plan;
 }
 
 Status CheckLibSvmOptions(const TextReadOptions& options, const std::string& path) {
   const std::string_view label = Trim(options.label_column);
-  const char* bad = !label.empty() && label != "0"   ? "label_column"
+  const char* bad = !label.empty() && label != "0" ? "label_column"
+                    : !options.categorical_column.empty() &&
+                            options.categorical_column.find("name:") != std::string::npos
+                        ? "categorical_feature by name"
                     : !options.weight_column.empty() ? "weight_column"
                     : !options.group_column.empty()  ? "group_column"
                     : !options.ignore_column.empty() ? "ignore_column"

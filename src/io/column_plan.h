@@ -23,7 +23,8 @@ struct ColumnPlan {
   int group_column = -1;
   int num_features = 0;
   std::vector<std::string> feature_names;
-  std::vector<std::string> header;  // for error messages; empty without a header
+  std::vector<uint8_t> categorical;  // per feature: listed in categorical_column
+  std::vector<std::string> header;   // for error messages; empty without a header
 };
 
 StatusOr<ColumnPlan> PlanColumns(const TextReadOptions& options, const TextLayout& layout,

@@ -22,7 +22,10 @@ class RowParser {
   RowParser(const ColumnPlan& plan, char delimiter, const std::string& path, DenseSink sink)
       : plan_(plan), delimiter_(delimiter), path_(path), sink_(sink) {}
 
-  Status Parse(std::string_view line, int64_t row, int64_t line_number) const {
+  // String cells of feature columns go to *strings (their value stays NaN until the file is
+  // read: io/category_strings.h).
+  Status Parse(std::string_view line, int64_t row, int64_t line_number,
+               StringCells* strings) const {
     const int num_columns = static_cast<int>(plan_.roles.size());
     float* row_values = sink_.values + row * sink_.num_features;
     int column = 0;
@@ -32,7 +35,11 @@ class RowParser {
       const ColumnRole role = plan_.roles[column];
       if (role == ColumnRole::kIgnore) continue;
       double value = 0.0;
-      if (!ParseCell(cell, &value)) return NotANumber(cell, line_number, column);
+      if (!ParseCell(cell, &value)) {
+        if (role != ColumnRole::kFeature) return NotANumber(cell, line_number, column);
+        strings->Add(row, plan_.feature_of[column], StringText(cell));
+        value = std::nan("");
+      }
       if (role == ColumnRole::kFeature) {
         row_values[plan_.feature_of[column]] = static_cast<float>(value);
       } else {
@@ -72,12 +79,17 @@ class RowParser {
   }
 
   Status NotANumber(std::string_view cell, int64_t line_number, int column) const {
-    const std::string ignore_hint =
-        plan_.header.empty() ? std::to_string(column) : "name:" + plan_.header[column];
     return Status::DataError(Where(path_, line_number) + ", " +
                              DescribeColumn(column, plan_.header) + ": cannot parse " +
-                             Quoted(cell) + " as a number (string columns are not supported yet; " +
-                             "skip the column with ignore_column=" + ignore_hint + ")");
+                             Quoted(cell) + " as a number");
+  }
+
+  // A category's text: without surrounding blanks and quotes.
+  static std::string_view StringText(std::string_view cell) {
+    cell = Trim(cell);
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+      cell = cell.substr(1, cell.size() - 2);
+    return cell;
   }
 
   const ColumnPlan& plan_;
@@ -86,13 +98,14 @@ class RowParser {
   DenseSink sink_;
 };
 
-Status ParseChunk(std::string_view text, const LineChunk& chunk, const RowParser& parser) {
+Status ParseChunk(std::string_view text, const LineChunk& chunk, const RowParser& parser,
+                  StringCells* strings) {
   const std::string_view chunk_text = text.substr(0, chunk.end);
   int64_t line_number = chunk.first_line, row = chunk.first_row;
   for (size_t pos = chunk.begin; pos < chunk.end; ++line_number) {
     const std::string_view line = NextLine(chunk_text, pos);
     if (IsBlankDenseLine(line)) continue;
-    QGBM_RETURN_IF_ERROR(parser.Parse(line, row++, line_number));
+    QGBM_RETURN_IF_ERROR(parser.Parse(line, row++, line_number, strings));
   }
   return Status::Ok();
 }
@@ -111,13 +124,18 @@ void AllocateDenseRows(int64_t num_rows, const ColumnPlan& plan, RawData* out,
 
 Status ParseDenseRowsInto(std::string_view text, const std::vector<LineChunk>& chunks,
                           const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
-                          std::vector<double>* group_ids) {
+                          std::vector<double>* group_ids, std::vector<StringCells>* strings) {
   const DenseSink sink{out->values.data(), out->labels.data(), out->weights.data(),
                        group_ids->data(), plan.num_features};
   const RowParser parser(plan, delimiter, out->source, sink);
   std::vector<Status> errors(chunks.size());
-  ParallelForDynamic(static_cast<int64_t>(chunks.size()), num_threads,
-                     [&](int64_t c) { errors[c] = ParseChunk(text, chunks[c], parser); });
+  std::vector<StringCells> chunk_strings(chunks.size());
+  ParallelForDynamic(static_cast<int64_t>(chunks.size()), num_threads, [&](int64_t c) {
+    errors[c] = ParseChunk(text, chunks[c], parser, &chunk_strings[c]);
+  });
+  for (StringCells& s : chunk_strings) {
+    if (s.size() > 0) strings->push_back(std::move(s));
+  }
   for (Status& error : errors) {
     if (!error.ok()) return error;
   }
@@ -126,9 +144,9 @@ Status ParseDenseRowsInto(std::string_view text, const std::vector<LineChunk>& c
 
 Status ParseDenseRows(std::string_view text, const std::vector<LineChunk>& chunks,
                       const ColumnPlan& plan, char delimiter, int num_threads, RawData* out,
-                      std::vector<double>* group_ids) {
+                      std::vector<double>* group_ids, std::vector<StringCells>* strings) {
   AllocateDenseRows(TotalRows(chunks), plan, out, group_ids);
-  return ParseDenseRowsInto(text, chunks, plan, delimiter, num_threads, out, group_ids);
+  return ParseDenseRowsInto(text, chunks, plan, delimiter, num_threads, out, group_ids, strings);
 }
 
 }  // namespace qgbm::io

@@ -53,6 +53,7 @@ void ExpectSameData(const RawData& a, const RawData& b) {
   EXPECT_EQ(a.weights, b.weights);
   EXPECT_EQ(a.group_sizes, b.group_sizes);
   EXPECT_EQ(a.feature_names, b.feature_names);
+  EXPECT_EQ(a.category_names, b.category_names);
 }
 
 // Reading in tiny blocks gives the same data and the same errors (with the same line numbers)
@@ -62,11 +63,12 @@ TEST(LineBlockReaderTest, BlockSizeDoesNotChangeWhatIsRead) {
   std::string text = "y,w,q,x1,x2\n";
   for (int r = 0; r < 200; ++r) {
     text += std::to_string(r % 2) + "," + std::to_string(1 + r % 3) + "," + std::to_string(r / 7) +
-            "," + (r % 11 == 0 ? "" : std::to_string(r * 0.25)) + "," + std::to_string(-r) + "\n";
+            "," + (r % 11 == 0 ? "" : std::to_string(r * 0.25)) + "," +
+            (r % 13 == 0 ? "s" + std::to_string(r % 3) : std::to_string(-r)) + "\n";
     if (r % 50 == 0) text += "\n";
   }
   const std::string good = dir.Write("good.csv", text);
-  const std::string bad = dir.Write("bad.csv", text + "1,1,99,x,2\n");
+  const std::string bad = dir.Write("bad.csv", text + "1,x,99,1,2\n");
   TextReadOptions options;
   options.header = true;
   options.weight_column = "name:w";
@@ -74,6 +76,7 @@ TEST(LineBlockReaderTest, BlockSizeDoesNotChangeWhatIsRead) {
   options.num_threads = 2;
   const RawData whole = testing::MustRead(good, options);
   ASSERT_EQ(whole.num_rows, 200);
+  ASSERT_EQ(whole.category_names[1].size(), 187u);  // x2: 3 texts and 184 distinct numbers
   const std::string whole_error = ReadTextFile(bad, options).status().message();
   for (size_t block_bytes : {1, 13, 100, 4096}) {
     options.block_bytes = block_bytes;

@@ -17,6 +17,10 @@ struct RawData {
   std::vector<int32_t> group_sizes;        // query group sizes, or empty
   std::vector<std::string> feature_names;  // size num_features (from the header, else Column_i)
   std::string source;                      // file path, for error messages
+  // Per feature (size num_features, or empty = none): 1 for a categorical feature (declared with
+  // categorical_feature, or a column of text); the text of each code of a text column, else empty.
+  std::vector<uint8_t> categorical;
+  std::vector<std::vector<std::string>> category_names;
 };
 
 }  // namespace qgbm

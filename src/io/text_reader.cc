@@ -1,5 +1,6 @@
 #include "io/text_reader.h"
 
+#include <charconv>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -32,14 +33,15 @@ std::vector<int32_t> GroupSizesFromIds(const std::vector<double>& ids) {
 }
 
 Status ReadDense(std::string_view text, const TextLayout& layout, const TextReadOptions& options,
-                 int threads, RawData* data) {
+                 int threads, RawData* data, std::vector<io::StringCells>* strings) {
   QGBM_ASSIGN_OR_RETURN(const io::ColumnPlan plan, io::PlanColumns(options, layout, data->source));
   const std::vector<LineChunk> chunks = io::SplitIntoChunks(
       text, layout.data_begin, layout.data_begin_line, BlankRule::kDense, threads);
   std::vector<double> group_ids;
   QGBM_RETURN_IF_ERROR(
-      io::ParseDenseRows(text, chunks, plan, layout.delimiter, threads, data, &group_ids));
+      io::ParseDenseRows(text, chunks, plan, layout.delimiter, threads, data, &group_ids, strings));
   data->feature_names = plan.feature_names;
+  data->categorical = plan.categorical;
   if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
   return Status::Ok();
 }
@@ -72,7 +74,8 @@ Status ReadLibSvm(std::string_view text, const TextLayout& layout, const TextRea
 // straight into the arrays. Returns false (and reads nothing into data) when the file turns out
 // not to be dense text, for the whole-file path.
 StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions& options,
-                                 int threads, RawData* data) {
+                                 int threads, RawData* data,
+                                 std::vector<io::StringCells>* strings) {
   std::optional<io::LineBlockReader> reader;
   {
     QGBM_ASSIGN_OR_RETURN(io::LineBlockReader opened,
@@ -97,6 +100,7 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
   std::vector<double> group_ids;
   auto finish = [&] {
     data->feature_names = plan.feature_names;
+    data->categorical = plan.categorical;
     if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
   };
   if (reader->AtEnd()) {
@@ -104,8 +108,8 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
     // now instead of reading it a second time.
     const std::vector<LineChunk> chunks = chunks_of(block, first_line, true);
     io::AllocateDenseRows(io::TotalRows(chunks), plan, data, &group_ids);
-    QGBM_RETURN_IF_ERROR(
-        io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads, data, &group_ids));
+    QGBM_RETURN_IF_ERROR(io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads,
+                                                data, &group_ids, strings));
     finish();
     return true;
   }
@@ -131,8 +135,8 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
       return Status::IoError("file " + path + " changed while it was read");
     }
     for (LineChunk& c : chunks) c.first_row += rows_before;
-    QGBM_RETURN_IF_ERROR(
-        io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads, data, &group_ids));
+    QGBM_RETURN_IF_ERROR(io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads,
+                                                data, &group_ids, strings));
     rows_before += block_rows;
     QGBM_ASSIGN_OR_RETURN(more, reader->Next(&block, &first_line));
   }
@@ -141,15 +145,46 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
   return true;
 }
 
+// LibSVM features are numbered by the file: categorical_feature lists those numbers.
+Status MarkLibSvmCategorical(const TextReadOptions& options, RawData* data) {
+  data->categorical.assign(static_cast<size_t>(data->num_features), 0);
+  std::string_view spec = io::Trim(options.categorical_column);
+  while (!spec.empty()) {
+    const size_t comma = spec.find(',');
+    const std::string_view item = io::Trim(spec.substr(0, comma));
+    int index = -1;
+    const auto res = std::from_chars(item.data(), item.data() + item.size(), index);
+    if (res.ec != std::errc() || res.ptr != item.data() + item.size() || index < 0 ||
+        index >= data->num_features) {
+      return Status::InvalidArgument(
+          "categorical_feature='" + std::string(item) + "' is not a feature index of LibSVM file " +
+          data->source + " (it has " + std::to_string(data->num_features) + " features)");
+    }
+    data->categorical[static_cast<size_t>(index)] = 1;
+    spec = comma == std::string_view::npos ? std::string_view{} : spec.substr(comma + 1);
+  }
+  return Status::Ok();
+}
+
+// Text columns become category codes; integer-coded categorical columns are checked.
+Status FinishCategories(const TextReadOptions& options, const std::vector<io::StringCells>& strings,
+                        RawData* data) {
+  QGBM_RETURN_IF_ERROR(io::ResolveStringColumns(strings, options.known_categories, data));
+  return io::CheckIntegerCategories(data);
+}
+
 StatusOr<RawData> ReadTextFile(const std::string& path, const TextReadOptions& options) {
   const int threads = options.num_threads > 0 ? options.num_threads : DefaultThreadCount();
   QGBM_ASSIGN_OR_RETURN(const bool gzip, io::IsGzipFile(path));
+  std::vector<io::StringCells> strings;
   if (!gzip) {
     RawData data;
     data.source = path;
-    QGBM_ASSIGN_OR_RETURN(const bool done, ReadDenseInBlocks(path, options, threads, &data));
+    QGBM_ASSIGN_OR_RETURN(const bool done,
+                          ReadDenseInBlocks(path, options, threads, &data, &strings));
     if (done) {
       if (data.num_rows == 0) return Status::DataError("file " + path + " has no data rows");
+      QGBM_RETURN_IF_ERROR(FinishCategories(options, strings, &data));
       QGBM_RETURN_IF_ERROR(io::ReadSideFiles(path, &data));
       return data;
     }
@@ -160,10 +195,12 @@ StatusOr<RawData> ReadTextFile(const std::string& path, const TextReadOptions& o
   data.source = path;
   if (layout.format == io::TextFormat::kLibSvm) {
     QGBM_RETURN_IF_ERROR(ReadLibSvm(text, layout, options, threads, &data));
+    QGBM_RETURN_IF_ERROR(MarkLibSvmCategorical(options, &data));
   } else {
-    QGBM_RETURN_IF_ERROR(ReadDense(text, layout, options, threads, &data));
+    QGBM_RETURN_IF_ERROR(ReadDense(text, layout, options, threads, &data, &strings));
   }
   if (data.num_rows == 0) return Status::DataError("file " + path + " has no data rows");
+  QGBM_RETURN_IF_ERROR(FinishCategories(options, strings, &data));
   QGBM_RETURN_IF_ERROR(io::ReadSideFiles(path, &data));
   return data;
 }

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "qgbm/status.h"
 
@@ -26,7 +27,13 @@ struct TextReadOptions {
   std::string weight_column;  // "" = none; index or "name:..."
   std::string group_column;   // "" = none; index or "name:..." (equal consecutive ids = group)
   std::string ignore_column;  // "" = none; comma list "1,4" or "name:a,b"
-  bool has_label = true;      // false: every column is a feature (prediction files)
+  // "" = none; comma list "1,4" or "name:a,b", indices counted like ignore_column. Text columns
+  // are categorical whether listed or not (io/category_strings.h).
+  std::string categorical_column;
+  // The training data's category names per feature (validation and prediction files): text is
+  // coded with them, unseen text becomes missing. nullptr: the names come from this file.
+  const std::vector<std::vector<std::string>>* known_categories = nullptr;
+  bool has_label = true;  // false: every column is a feature (prediction files)
   // >= 0 (prediction): with expected + 1 columns (after weight/group/ignored ones) the label column
   // is dropped, with `expected` columns all are features, otherwise an error.
   int expected_num_features = -1;

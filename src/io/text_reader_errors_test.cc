@@ -44,15 +44,30 @@ std::vector<ErrorCase> Cases() {
        {},
        StatusCode::kDataError,
        "line 2: expected 2 columns, found 3"},
-      {"NotANumber", "y,age\n1,2\n\n1,abc\n", With(header), StatusCode::kDataError,
-       "line 4, column 1 ('age'): cannot parse 'abc' as a number"},
-      {"NotANumberSuggestsIgnore", "y,age\n1,abc\n", With(header), StatusCode::kDataError,
-       "ignore_column=name:age"},
-      {"TsvTimeCellIsAStringNotLibSvm",
-       "1\t2\t12:30\n",
-       {},
-       StatusCode::kDataError,
+      {"LabelNotANumber", "y,age\n1,2\n\nabc,3\n", With(header), StatusCode::kDataError,
+       "line 4, column 0 ('y'): cannot parse 'abc' as a number"},
+      {"TsvTimeCellIsAStringNotLibSvm", "1\t2\t12:30\n",
+       With([](TextReadOptions& o) { o.weight_column = "1"; }), StatusCode::kDataError,
        "line 1, column 2: cannot parse '12:30'"},
+      {"CategoricalNotAnInteger", "y,age,city\n1,2,3\n0,4,2.5\n", With([](TextReadOptions& o) {
+         o.header = true;
+         o.categorical_column = "1";
+       }),
+       StatusCode::kDataError,
+       "data row 2, feature 1 ('city'): a categorical value that is not an integer: 2.5"},
+      {"CategoricalIndexOutOfRange", "1,2,3\n",
+       With([](TextReadOptions& o) { o.categorical_column = "2"; }), StatusCode::kNotFound,
+       "categorical_feature=2"},
+      {"CategoricalNameUnknown", "y,a\n1,2\n", With([](TextReadOptions& o) {
+         o.header = true;
+         o.categorical_column = "name:b";
+       }),
+       StatusCode::kNotFound, "no column named 'b'"},
+      {"CategoricalIsTheWeight", "1,2,3\n", With([](TextReadOptions& o) {
+         o.weight_column = "0";
+         o.categorical_column = "0";
+       }),
+       StatusCode::kInvalidArgument, "categorical_feature selects column 1"},
       {"LabelMissing", "1,2\nNA,3\n", {}, StatusCode::kDataError, "line 2, column 0"},
       {"LabelInfinite", "1,2\n1,3\ninf,3\n", {}, StatusCode::kDataError, "line 3, column 0"},
       {"WeightNegative", "1,2,3\n1,-2,3\n", With([](TextReadOptions& o) { o.weight_column = "0"; }),
@@ -162,7 +177,7 @@ TEST(TextReaderErrorsTest, TruncatedGzipIsADataError) {
 TEST(TextReaderErrorsTest, FirstErrorInFileOrderWhateverTheThreadCount) {
   ScratchDir dir;
   std::string text;
-  for (int i = 0; i < 200000; ++i) text += i == 150000 || i == 190000 ? "1,x\n" : "1,2\n";
+  for (int i = 0; i < 200000; ++i) text += i == 150000 || i == 190000 ? "x,1\n" : "1,2\n";
   const std::string path = dir.Write("many.csv", text);
   for (int threads : {1, 3}) {
     TextReadOptions options;

@@ -36,7 +36,7 @@ inline std::optional<OutputTransform> OutputTransformFromName(std::string_view n
   return std::nullopt;
 }
 
-inline constexpr int kModelFormatVersion = 1;
+inline constexpr int kModelFormatVersion = 2;
 
 struct Model {
   // Version of the file the model was read from; writers always write kModelFormatVersion.
@@ -47,7 +47,10 @@ struct Model {
   int num_tree_per_iteration = 1;
   int num_features = 0;
   std::vector<std::string> feature_names;  // size num_features
-  std::vector<double> init_score;          // size num_tree_per_iteration
+  // Empty, or size num_features: the text of each category code of a text column (code = index),
+  // empty for other features. Prediction codes text cells with it.
+  std::vector<std::vector<std::string>> category_names;
+  std::vector<double> init_score;  // size num_tree_per_iteration
   std::vector<Tree> trees;
   int best_iteration = 0;  // 1-based; 0 when early stopping did not run
   // Training parameters as key=value strings, for information only (never needed to predict).

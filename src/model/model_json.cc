@@ -30,6 +30,13 @@ Json TreeToDocument(const Tree& tree) {
   t["leaf_value"] = tree.leaf_value();
   t["leaf_count"] = tree.leaf_count();
   t["leaf_weight"] = tree.leaf_weight();
+  if (tree.num_category_sets() > 0) {
+    std::vector<bool> categorical;
+    for (uint8_t b : tree.is_categorical()) categorical.push_back(b != 0);
+    t["is_categorical"] = categorical;
+    t["cat_boundaries"] = tree.cat_boundaries();
+    t["cat_threshold"] = tree.cat_threshold();
+  }
   return t;
 }
 
@@ -46,6 +53,9 @@ Json HeaderToDocument(const Model& model) {
   doc["feature_names"] = model.feature_names;
   doc["init_score"] = model.init_score;
   doc["best_iteration"] = model.best_iteration;
+  bool any_names = false;
+  for (const auto& names : model.category_names) any_names = any_names || !names.empty();
+  if (any_names) doc["category_names"] = model.category_names;
   Json params = Json::object();
   for (const auto& [key, value] : model.parameters) params[key] = value;
   doc["parameters"] = std::move(params);

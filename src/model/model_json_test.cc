@@ -108,7 +108,7 @@ TEST(ModelJsonTest, HardDoublesRoundTrip) {
 
 TEST(ModelJsonTest, JsonLayoutIsOneTreePerLine) {
   const std::string json = ModelToJson(MakeTestModel());
-  EXPECT_EQ(json.rfind("{\n  \"format\": \"qgbm\",\n  \"format_version\": 1,\n", 0), 0U) << json;
+  EXPECT_EQ(json.rfind("{\n  \"format\": \"qgbm\",\n  \"format_version\": 2,\n", 0), 0U) << json;
   size_t tree_lines = 0;
   for (size_t pos = json.find("\n    {\"num_leaves\""); pos != std::string::npos;
        pos = json.find("\n    {\"num_leaves\"", pos + 1)) {

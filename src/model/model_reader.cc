@@ -45,6 +45,21 @@ bool ToValue(const Json& v, uint8_t* out) {  // default_left: true/false or 0/1
   *out = static_cast<uint8_t>(i);
   return true;
 }
+bool ToValue(const Json& v, uint32_t* out) {
+  int64_t wide = 0;
+  if (!ToValue(v, &wide) || wide < 0 || wide > UINT32_MAX) return false;
+  *out = static_cast<uint32_t>(wide);
+  return true;
+}
+bool ToValue(const Json& v, std::vector<std::string>* out) {
+  if (!v.is_array()) return false;
+  out->resize(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string()) return false;
+    (*out)[i] = v[i].get_ref<const std::string&>();
+  }
+  return true;
+}
 bool ToValue(const Json& v, std::string* out) {
   if (!v.is_string()) return false;
   *out = v.get_ref<const std::string&>();
@@ -58,6 +73,8 @@ const char* Expected() {
   if constexpr (std::is_same_v<T, int32_t>) return "a 32-bit integer";
   if constexpr (std::is_same_v<T, uint8_t>) return "a boolean or 0/1";
   if constexpr (std::is_same_v<T, std::string>) return "a string";
+  if constexpr (std::is_same_v<T, uint32_t>) return "a 32-bit unsigned integer";
+  if constexpr (std::is_same_v<T, std::vector<std::string>>) return "an array of strings";
 }
 
 Status TypeError(const std::string& path, const char* expected, const Json& got) {
@@ -126,6 +143,9 @@ Status ReadHeader(const Json& doc, Model* model) {
   QGBM_RETURN_IF_ERROR(ReadArray(doc, "feature_names", "", &model->feature_names));
   QGBM_RETURN_IF_ERROR(ReadArray(doc, "init_score", "", &model->init_score));
   QGBM_RETURN_IF_ERROR(ReadInt(doc, "best_iteration", "", &model->best_iteration));
+  if (doc.contains("category_names")) {
+    QGBM_RETURN_IF_ERROR(ReadArray(doc, "category_names", "", &model->category_names));
+  }
   return ReadParameters(doc, model);
 }
 
@@ -147,6 +167,11 @@ StatusOr<Tree> ReadTree(const Json& node, int num_features, const std::string& w
   QGBM_RETURN_IF_ERROR(ReadArray(node, "leaf_value", prefix, &a.leaf_value));
   QGBM_RETURN_IF_ERROR(ReadArray(node, "leaf_count", prefix, &a.leaf_count));
   QGBM_RETURN_IF_ERROR(ReadArray(node, "leaf_weight", prefix, &a.leaf_weight));
+  if (node.contains("is_categorical")) {  // only trees with categorical splits have these
+    QGBM_RETURN_IF_ERROR(ReadArray(node, "is_categorical", prefix, &a.is_categorical));
+    QGBM_RETURN_IF_ERROR(ReadArray(node, "cat_boundaries", prefix, &a.cat_boundaries));
+    QGBM_RETURN_IF_ERROR(ReadArray(node, "cat_threshold", prefix, &a.cat_threshold));
+  }
   if (a.leaf_value.size() != static_cast<size_t>(num_leaves)) {
     return Status::DataError(where + ": leaf_value has " + std::to_string(a.leaf_value.size()) +
                              " entries, expected num_leaves = " + std::to_string(num_leaves));
@@ -185,10 +210,14 @@ StatusOr<int> ReadVersion(const Json& doc) {
   return version;
 }
 
-// kUpgradeSteps[v - 1] rewrites a version-v document into version v + 1. Only version 1 exists,
-// so the table is empty; a format change appends one step here and bumps kModelFormatVersion.
+// Version 2 added categorical splits and category names as optional fields, absent in a
+// version-1 document: it reads as it is.
+Status UpgradeV1ToV2(Json* /*doc*/) { return Status::Ok(); }
+
+// kUpgradeSteps[v - 1] rewrites a version-v document into version v + 1; a format change
+// appends one step here and bumps kModelFormatVersion.
 using UpgradeStep = Status (*)(Json* doc);
-constexpr std::array<UpgradeStep, kModelFormatVersion - 1> kUpgradeSteps = {};
+constexpr std::array<UpgradeStep, kModelFormatVersion - 1> kUpgradeSteps = {&UpgradeV1ToV2};
 
 Status UpgradeToCurrent(int version, Json* doc) {
   for (int v = version; v < kModelFormatVersion; ++v) {

@@ -71,8 +71,8 @@ Json& Tree0(Json& doc) { return doc["trees"][0]; }
 
 TEST(ModelReaderTest, HeaderErrors) {
   ExpectDataError([](Json& d) { d["format"] = "xgboost"; }, "format is 'xgboost'");
-  ExpectDataError([](Json& d) { d["format_version"] = 2; },
-                  "format_version 2 is newer than this build of qgbm reads (versions 1 to 1)");
+  ExpectDataError([](Json& d) { d["format_version"] = 3; },
+                  "format_version 3 is newer than this build of qgbm reads (versions 1 to 2)");
   ExpectDataError([](Json& d) { d["format_version"] = 0; }, "format_version 0 is not valid");
   ExpectDataError([](Json& d) { d["num_features"] = "2"; },
                   "num_features: expected a 32-bit integer, got string");

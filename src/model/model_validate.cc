@@ -116,6 +116,42 @@ Status CheckReachability(const Tree::Arrays& a) {
   return CheckAllSeen(seen_leaf, "leaf ");
 }
 
+// Categorical nodes: their threshold names a category set, and the sets tile cat_threshold.
+Status CheckCategorical(const Tree::Arrays& a) {
+  const size_t internal = a.split_feature.size();
+  if (!a.is_categorical.empty() && a.is_categorical.size() != internal) {
+    return CheckSize(a.is_categorical, "is_categorical", internal, "num_leaves - 1");
+  }
+  const auto& b = a.cat_boundaries;
+  if (!b.empty()) {
+    if (b.front() != 0 || static_cast<size_t>(b.back()) != a.cat_threshold.size()) {
+      return Status::DataError(
+          "cat_boundaries must start at 0 and end at the size of "
+          "cat_threshold (" +
+          std::to_string(a.cat_threshold.size()) + ")");
+    }
+    for (size_t i = 1; i < b.size(); ++i) {
+      if (b[i] <= b[i - 1]) {
+        return Status::DataError("cat_boundaries[" + std::to_string(i) +
+                                 "] is not above the entry before it");
+      }
+    }
+  } else if (!a.cat_threshold.empty()) {
+    return Status::DataError("cat_threshold without cat_boundaries");
+  }
+  const double sets = b.empty() ? 0.0 : static_cast<double>(b.size() - 1);
+  for (size_t n = 0; n < a.is_categorical.size(); ++n) {
+    if (a.is_categorical[n] == 0) continue;
+    const double t = a.threshold[n];
+    if (!(t >= 0.0 && t < sets && t == std::floor(t))) {
+      return Status::DataError(
+          "threshold[" + std::to_string(n) + "] of a categorical node must be " +
+          "the index of a category set in [0, " + std::to_string(static_cast<int64_t>(sets)) + ")");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateTreeArrays(const Tree::Arrays& arrays, int num_features) {
@@ -123,6 +159,7 @@ Status ValidateTreeArrays(const Tree::Arrays& arrays, int num_features) {
   QGBM_RETURN_IF_ERROR(CheckSizes(arrays));
   QGBM_RETURN_IF_ERROR(CheckValues(arrays, num_features));
   QGBM_RETURN_IF_ERROR(CheckChildRanges(arrays));
+  QGBM_RETURN_IF_ERROR(CheckCategorical(arrays));
   return CheckReachability(arrays);
 }
 
@@ -141,6 +178,12 @@ Status ValidateModelHeader(const Model& model) {
                              " entries, expected num_tree_per_iteration = " + std::to_string(k));
   }
   QGBM_RETURN_IF_ERROR(CheckFinite(model.init_score, "init_score"));
+  if (!model.category_names.empty() &&
+      model.category_names.size() != static_cast<size_t>(model.num_features)) {
+    return Status::DataError(
+        "category_names has " + std::to_string(model.category_names.size()) +
+        " entries, expected num_features = " + std::to_string(model.num_features));
+  }
   if (!std::isfinite(model.sigmoid)) return Status::DataError("sigmoid is not finite");
   if (model.trees.size() % static_cast<size_t>(k) != 0) {
     return Status::DataError(

@@ -1,5 +1,6 @@
 #include "model/tree.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace qgbm {
@@ -18,6 +19,7 @@ int Tree::Split(int leaf, int feature, double threshold, bool default_left, doub
     }
   }
   split_feature_.push_back(feature);
+  is_categorical_.push_back(0);
   threshold_.push_back(threshold);
   default_left_.push_back(default_left ? 1 : 0);
   left_child_.push_back(~leaf);
@@ -40,6 +42,24 @@ int Tree::Split(int leaf, int feature, double threshold, bool default_left, doub
   return node;
 }
 
+int Tree::SplitCategorical(int leaf, int feature, const std::vector<int32_t>& left_categories,
+                           double gain, double left_value, double right_value, int64_t left_count,
+                           int64_t right_count, double left_weight, double right_weight) {
+  if (cat_boundaries_.empty()) cat_boundaries_.push_back(0);
+  const int set = num_category_sets();
+  int32_t max_code = 0;
+  for (int32_t c : left_categories) max_code = std::max(max_code, c);
+  const size_t first = cat_threshold_.size();
+  cat_threshold_.resize(first + static_cast<size_t>(max_code / 32) + 1, 0u);
+  for (int32_t c : left_categories)
+    cat_threshold_[first + static_cast<size_t>(c / 32)] |= 1u << (c % 32);
+  cat_boundaries_.push_back(static_cast<int32_t>(cat_threshold_.size()));
+  const int node = Split(leaf, feature, static_cast<double>(set), false, gain, left_value,
+                         right_value, left_count, right_count, left_weight, right_weight);
+  is_categorical_[static_cast<size_t>(node)] = 1;
+  return node;
+}
+
 Tree Tree::FromArrays(Arrays a) {
   Tree t;
   t.split_feature_ = std::move(a.split_feature);
@@ -53,6 +73,10 @@ Tree Tree::FromArrays(Arrays a) {
   t.leaf_value_ = std::move(a.leaf_value);
   t.leaf_count_ = std::move(a.leaf_count);
   t.leaf_weight_ = std::move(a.leaf_weight);
+  t.is_categorical_ = std::move(a.is_categorical);
+  t.is_categorical_.resize(t.split_feature_.size(), 0);
+  t.cat_boundaries_ = std::move(a.cat_boundaries);
+  t.cat_threshold_ = std::move(a.cat_threshold);
   const size_t leaves = t.leaf_value_.size();
   t.leaf_depth_.assign(leaves, 0);
   t.leaf_parent_.assign(leaves, -1);
@@ -78,9 +102,9 @@ Tree Tree::FromArrays(Arrays a) {
 }
 
 Tree::Arrays Tree::ToArrays() const {
-  return Arrays{split_feature_, threshold_,  default_left_,   left_child_,
-                right_child_,   split_gain_, internal_value_, internal_count_,
-                leaf_value_,    leaf_count_, leaf_weight_};
+  return Arrays{split_feature_, threshold_,      default_left_,   left_child_,   right_child_,
+                split_gain_,    internal_value_, internal_count_, leaf_value_,   leaf_count_,
+                leaf_weight_,   is_categorical_, cat_boundaries_, cat_threshold_};
 }
 
 }  // namespace qgbm

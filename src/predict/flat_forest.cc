@@ -1,6 +1,7 @@
 #include "predict/flat_forest.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -38,7 +39,22 @@ FlatForest::FlatForest(const Model& model)
   leaf_indices_.reserve(total);
   roots_.reserve(model.trees.size());
   depths_.reserve(model.trees.size());
+  bool categorical = false;
+  for (const Tree& tree : model.trees) categorical = categorical || tree.num_category_sets() > 0;
+  if (categorical) {
+    category_set_.reserve(total);
+    cat_boundaries_.push_back(0);
+  }
   for (const Tree& tree : model.trees) AddTree(tree);
+}
+
+bool FlatForest::CategoryGoesLeft(int32_t set, int32_t key) const {
+  if (key == kNanLowKey) return false;  // NaN goes right
+  // OrderedKey's inverse: non-negative keys are the float's bits, negative ones flipped.
+  const float v = std::bit_cast<float>(key >= 0 ? key : key ^ std::numeric_limits<int32_t>::max());
+  const int64_t begin = cat_boundaries_[static_cast<size_t>(set)];
+  return CategoryInSet(cat_words_.data() + begin,
+                       cat_boundaries_[static_cast<size_t>(set) + 1] - begin, v);
 }
 
 // Lays the tree out breadth first: slot q of the queue becomes node base + q, and an internal
@@ -53,6 +69,16 @@ void FlatForest::AddTree(const Tree& tree) {
   nodes_.resize(base + count);
   leaf_values_.resize(base + count, 0.0);
   leaf_indices_.resize(base + count, 0);
+  // This tree's category sets, numbered after the earlier trees'.
+  const auto first_set =
+      static_cast<int32_t>(cat_boundaries_.empty() ? 0 : cat_boundaries_.size() - 1);
+  if (!cat_boundaries_.empty()) {
+    category_set_.resize(base + count, -1);
+    const auto& bounds = tree.cat_boundaries();
+    const auto words_before = static_cast<int64_t>(cat_words_.size());
+    for (size_t i = 1; i < bounds.size(); ++i) cat_boundaries_.push_back(words_before + bounds[i]);
+    cat_words_.insert(cat_words_.end(), tree.cat_threshold().begin(), tree.cat_threshold().end());
+  }
   std::vector<Pending> queue;
   queue.reserve(count);
   queue.push_back({tree.num_internal() > 0 ? 0 : ~0, 0});
@@ -73,9 +99,14 @@ void FlatForest::AddTree(const Tree& tree) {
     // A walk reads the key of this feature, so it must be one of the row's.
     QGBM_CHECK(tree.split_feature()[n] >= 0 && tree.split_feature()[n] < num_features_)
         << "split feature " << tree.split_feature()[n] << " of " << num_features_;
-    const bool nan_right = tree.default_left()[n] == 0;
+    const bool categorical = tree.is_categorical()[n] != 0;
+    // Categorical nodes read the low copy: NaN shows as kNanLowKey.
+    const bool nan_right = tree.default_left()[n] == 0 && !categorical;
     const auto column =
         static_cast<uint32_t>(tree.split_feature()[n] + (nan_right ? num_features_ : 0));
+    if (categorical) {
+      category_set_[slot] = first_set + static_cast<int32_t>(tree.threshold()[n]);
+    }
     const size_t left = base + queue.size();
     nodes_[slot] = {OrderedKey(FloatThresholdBelow(tree.threshold()[n])),
                     column * kLanes * static_cast<uint32_t>(sizeof(int32_t)), RefOf(left),

@@ -19,6 +19,12 @@
 // goes the tree's default direction through the copy of the key row its node reads. Leaf values
 // stay doubles. Life cycle: build once per model (the C API booster and the CLI keep one), then
 // read it from any number of threads; it never changes.
+//
+// Categorical nodes (Tree::is_categorical) cannot be one key comparison: a forest that has any
+// keeps, per node, the index of its category set (-1 for the others), and is walked by
+// WalkLockstepWithCategories (forest_walk.h) instead of WalkLockstep. Their FlatNode reads the
+// feature's low key copy (NaN = kNanLowKey), whose float the walk decodes; forests without
+// categorical nodes are compiled and walked exactly as before.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +67,12 @@ class FlatForest {
   double leaf_value(NodeRef node) const { return leaf_values_[node / sizeof(FlatNode)]; }
   int32_t leaf_index(NodeRef node) const { return leaf_indices_[node / sizeof(FlatNode)]; }
 
+  bool has_categorical() const { return !category_set_.empty(); }
+  // Category set of a node (has_categorical only): -1 for numeric and leaf nodes.
+  int32_t category_set(NodeRef node) const { return category_set_[node / sizeof(FlatNode)]; }
+  // Whether the value behind a low-copy key is in category set `set` (Tree's rule).
+  bool CategoryGoesLeft(int32_t set, int32_t key) const;
+
  private:
   void AddTree(const Tree& tree);
 
@@ -76,6 +88,10 @@ class FlatForest {
   std::vector<int32_t> leaf_indices_;  // per node
   std::vector<NodeRef> roots_;         // per tree, in model order
   std::vector<int32_t> depths_;        // per tree
+  // Categorical forests only: per node, and every tree's category sets one after another.
+  std::vector<int32_t> category_set_;
+  std::vector<int64_t> cat_boundaries_;
+  std::vector<uint32_t> cat_words_;
 };
 
 }  // namespace qgbm

@@ -43,4 +43,31 @@ inline void WalkLockstep(const FlatNode* nodes, const int32_t* keys, int depth, 
   }
 }
 
+// WalkLockstep for a forest with categorical nodes (FlatForest::has_categorical): numeric nodes
+// decide as there, categorical ones test the row's category against the node's set (a branch on
+// the node kind, which only such forests pay). Leaf nodes are numeric (category set -1) and still
+// step onto themselves.
+template <int kLaneBytes, int kWalks = kLanes>
+inline void WalkLockstepWithCategories(const FlatForest& forest, const int32_t* keys, int depth,
+                                       NodeRef* at) {
+  const auto* node_bytes = reinterpret_cast<const unsigned char*>(forest.nodes());
+  const auto* key_bytes = reinterpret_cast<const unsigned char*>(keys);
+  uint64_t sum = 0;
+  for (int i = 0; i < kWalks; ++i) sum += at[i];
+  for (int step = 0; step < depth; ++step) {
+    uint64_t next_sum = 0;
+    for (int i = 0; i < kWalks; ++i) {
+      const auto& n = *reinterpret_cast<const FlatNode*>(node_bytes + at[i]);
+      const int32_t key =
+          *reinterpret_cast<const int32_t*>(key_bytes + n.key_offset + ptrdiff_t{i} * kLaneBytes);
+      const int32_t set = forest.category_set(at[i]);
+      const bool right = set < 0 ? key > n.threshold : !forest.CategoryGoesLeft(set, key);
+      at[i] = right ? n.right : n.left;
+      next_sum += at[i];
+    }
+    if (next_sum == sum) break;
+    sum = next_sum;
+  }
+}
+
 }  // namespace qgbm

@@ -75,12 +75,24 @@ template <class Fn>
 void WalkBlock(const FlatForest& forest, int64_t tree, const BlockKeys& rows, Fn&& fn) {
   const NodeRef root = forest.root(tree);
   const int depth = forest.depth(tree);
-  for (int64_t i = 0; i < rows.count(); i += kLanes) {
-    NodeRef at[kLanes];
-    std::fill_n(at, kLanes, root);
-    WalkLockstep<sizeof(int32_t)>(forest.nodes(), rows.group(i), depth, at);
-    const int64_t n = std::min<int64_t>(kLanes, rows.count() - i);
-    for (int64_t j = 0; j < n; ++j) fn(i + j, at[j]);
+  // The walk is chosen once per call, so the numeric loop is the same code as without categories.
+  auto walk_groups = [&](auto walk) {
+    for (int64_t i = 0; i < rows.count(); i += kLanes) {
+      NodeRef at[kLanes];
+      std::fill_n(at, kLanes, root);
+      walk(rows.group(i), at);
+      const int64_t n = std::min<int64_t>(kLanes, rows.count() - i);
+      for (int64_t j = 0; j < n; ++j) fn(i + j, at[j]);
+    }
+  };
+  if (forest.has_categorical()) {
+    walk_groups([&](const int32_t* keys, NodeRef* at) {
+      WalkLockstepWithCategories<sizeof(int32_t)>(forest, keys, depth, at);
+    });
+  } else {
+    walk_groups([&](const int32_t* keys, NodeRef* at) {
+      WalkLockstep<sizeof(int32_t)>(forest.nodes(), keys, depth, at);
+    });
   }
 }
 

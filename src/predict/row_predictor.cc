@@ -33,7 +33,11 @@ void ForEachLeafOfKeys(const FlatForest& forest, const int32_t* keys, IterationR
       at[i] = forest.root(tree);
       depth = std::max(depth, forest.depth(tree));
     }
-    WalkLockstep<0, kTreesPerWalk>(forest.nodes(), keys, depth, at);
+    if (forest.has_categorical()) {
+      WalkLockstepWithCategories<0, kTreesPerWalk>(forest, keys, depth, at);
+    } else {
+      WalkLockstep<0, kTreesPerWalk>(forest.nodes(), keys, depth, at);
+    }
     for (int64_t i = 0; i < n; ++i) fn(t + i, at[i]);
   }
 }

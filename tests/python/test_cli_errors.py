@@ -19,7 +19,7 @@ def train_args(data, *extra):
 CASES = {
     "missing file": (None, [], ["nope.csv"]),
     "ragged rows": ("1,2,3\n0,1\n", [], ["line 2"]),
-    "non-numeric cell": ("1,2,3\n0,abc,3\n", [], ["line 2", "abc"]),
+    "non-numeric label": ("1,2,3\nabc,1,3\n", [], ["line 2", "abc"]),
     "label NaN": ("1,2,3\nnan,1,3\n", [], ["line 2"]),
     "empty dataset": ("", [], ["no data rows"]),
     "label column missing": (GOOD, ["label_column=9"], ["label_column"]),

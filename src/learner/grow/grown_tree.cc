@@ -88,6 +88,12 @@ void GrownTree::AddToScores(const BinnedMatrix& matrix, const uint8_t* skip, int
     }
     return;
   }
+  const bool categorical = std::any_of(rules.begin(), rules.end(),
+                                       [](const SplitRule& rule) { return rule.categorical(); });
+  if (categorical) {
+    AddToScoresByRules(matrix, skip, threads, scores);
+    return;
+  }
   const std::vector<RouteNode> table = MakeRouteTable(*this);
   const int internal = tree.num_internal();
   const int64_t blocks = NumBlocks(n, 16384, 1024);
@@ -95,6 +101,22 @@ void GrownTree::AddToScores(const BinnedMatrix& matrix, const uint8_t* skip, int
     const BlockRange range = BlockOf(n, blocks, b);
     matrix.VisitRows([&](const auto& view) {
       AddRange(table, internal, values, view, skip, range.begin, range.end, scores);
+    });
+  });
+}
+
+// Trees with categorical splits walk their rules (SplitRule::GoesLeft), one row at a time.
+void GrownTree::AddToScoresByRules(const BinnedMatrix& matrix, const uint8_t* skip, int threads,
+                                   double* scores) const {
+  const int64_t n = matrix.num_rows();
+  const double* values = tree.leaf_value().data();
+  const int64_t blocks = NumBlocks(n, 16384, 1024);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    matrix.VisitRows([&](const auto& view) {
+      for (int64_t r = range.begin; r < range.end; ++r) {
+        if (skip == nullptr || skip[r] == 0) scores[r] += values[LeafOf(view, view.Row(r))];
+      }
     });
   });
 }

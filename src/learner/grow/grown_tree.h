@@ -38,6 +38,10 @@ struct GrownTree {
   // skip[r] == 0 when skip is given).
   void AddToScores(const BinnedMatrix& matrix, const uint8_t* skip, int threads,
                    double* scores) const;
+
+ private:
+  void AddToScoresByRules(const BinnedMatrix& matrix, const uint8_t* skip, int threads,
+                          double* scores) const;
 };
 
 }  // namespace qgbm

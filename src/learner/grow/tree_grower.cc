@@ -21,9 +21,20 @@ ColumnLayout MakeLayout(const Dataset& data) {
     const BinMapper& m = data.bin_mapper();
     layout.num_numeric_bins.push_back(m.NumNumericBins(f));
     layout.has_missing.push_back(m.HasMissingBin(f) ? 1 : 0);
+    if (m.IsCategorical(f)) {  // the flags exist only when some column is categorical
+      layout.categorical.resize(static_cast<size_t>(data.num_used_features()), 0);
+      layout.categorical[static_cast<size_t>(c)] = 1;
+    }
     layout.offsets.push_back(layout.offsets.back() + static_cast<uint32_t>(m.NumBins(f)));
   }
   return layout;
+}
+
+// Bitset of the bins a categorical split sends left.
+std::vector<uint32_t> BinBitset(const std::vector<uint32_t>& bins) {
+  std::vector<uint32_t> words(bins.empty() ? 1 : bins.back() / 32 + 1, 0u);
+  for (uint32_t b : bins) words[b / 32] |= 1u << (b % 32);
+  return words;
 }
 
 }  // namespace
@@ -34,7 +45,7 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
       threads_(threads),
       layout_(MakeLayout(data)),
       builder_(data.matrix(), layout_.offsets, threads, options.histogram_layout),
-      finder_(layout_, options.split),
+      finder_(layout_, options.split, options.categorical),
       partitioner_(options.num_leaves, threads),
       constraints_(options.constraints, data, options.num_leaves),
       spare_(builder_.total_bins()) {
@@ -166,6 +177,7 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
     rule.missing_bin =
         static_cast<uint32_t>(layout_.num_numeric_bins[static_cast<size_t>(best.column)]);
   }
+  if (!best.cat_bins.empty()) rule.left_bins = BinBitset(best.cat_bins);
   const int64_t total = sums_[static_cast<size_t>(leaf)].count;
   Timer timer;
   const int64_t left_count = partitioner_.Split(leaf, new_leaf, data_.matrix(), rule);
@@ -183,10 +195,14 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   sums_[static_cast<size_t>(leaf)] = left;
   sums_[static_cast<size_t>(new_leaf)] = right;
   const int feature = data_.RealFeature(best.column);
-  grown->tree.Split(leaf, feature,
-                    data_.bin_mapper().UpperBound(feature, static_cast<int>(best.threshold_bin)),
-                    best.default_left, best.gain, best.left_output, best.right_output, left.count,
-                    right.count, left.h, right.h);
+  if (!best.cat_bins.empty()) {
+    SplitCategoricalNode(leaf, best, left, right, &grown->tree);
+  } else {
+    grown->tree.Split(leaf, feature,
+                      data_.bin_mapper().UpperBound(feature, static_cast<int>(best.threshold_bin)),
+                      best.default_left, best.gain, best.left_output, best.right_output, left.count,
+                      right.count, left.h, right.h);
+  }
   grown->rules.push_back(rule);
   constraints_.OnSplit(leaf, new_leaf, best.column, best.left_output, best.right_output);
   BuildChildHistograms(leaf, new_leaf);
@@ -205,6 +221,17 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   times_.split += timer.Seconds();
   if (options_.histogram_pool_bytes > 0.0) EnforceHistogramPool(grown->tree.num_leaves());
   return true;
+}
+
+void TreeGrower::SplitCategoricalNode(int leaf, const SplitCandidate& best, const LeafSums& left,
+                                      const LeafSums& right, Tree* tree) const {
+  const int feature = data_.RealFeature(best.column);
+  // The model stores category codes, not bins: prediction needs no bin mapper.
+  std::vector<int32_t> codes;
+  for (uint32_t b : best.cat_bins)
+    codes.push_back(data_.bin_mapper().CategoryOfBin(feature, static_cast<int>(b)));
+  tree->SplitCategorical(leaf, feature, codes, best.gain, best.left_output, best.right_output,
+                         left.count, right.count, left.h, right.h);
 }
 
 void TreeGrower::EnforceHistogramPool(int num_leaves) {

@@ -45,6 +45,7 @@ struct GrowerOptions {
   GrowPolicy grow_policy = GrowPolicy::kLossguide;
   SplitOptions split;
   TreeConstraintOptions constraints;
+  CategoricalOptions categorical;
   bool renew_leaves = true;  // quantized training only
   // Cap on the bytes of all leaf histograms; <= 0: none. Over the cap, the histograms of the
   // leaves least likely to be split next (lowest gain first) are dropped and rebuilt if needed.
@@ -85,6 +86,9 @@ class TreeGrower {
   void EnforceHistogramPool(int num_leaves);
   void RenewLeafValues(Tree* tree) const;
   void CheckLeafInvariants(int leaf) const;
+  // Records a categorical split of `leaf` (bins of best.cat_bins go left) in the tree.
+  void SplitCategoricalNode(int leaf, const SplitCandidate& best, const LeafSums& left,
+                            const LeafSums& right, Tree* tree) const;
 
   const Dataset& data_;
   GrowerOptions options_;

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "common/parallel_for.h"
+#include "learner/partition/categorical_partition.h"
 
 namespace qgbm {
 namespace {
@@ -163,7 +164,8 @@ int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix
     const std::span<int32_t> block_rows(rows + range.begin,
                                         static_cast<size_t>(range.end - range.begin));
     const int64_t nl = matrix.VisitColumn(rule.column, [&](const auto& column) {
-      return SplitAnyBlock(column, rule, block_rows, right);
+      return rule.categorical() ? SplitCategoricalBlock(column, rule, block_rows, right)
+                                : SplitAnyBlock(column, rule, block_rows, right);
     });
     left_counts[static_cast<size_t>(b)] = nl;
     right_counts[static_cast<size_t>(b)] = range.end - range.begin - nl;

@@ -13,13 +13,21 @@
 namespace qgbm {
 
 // How a split sends rows: bins <= threshold left, the missing bin (if any) by default_left.
+// A categorical split instead sends the bins of the bitset left_bins left, all others right.
 struct SplitRule {
   int column = 0;
   uint32_t threshold_bin = 0;
   uint32_t missing_bin = UINT32_MAX;  // UINT32_MAX: the column has no missing bin
   bool default_left = false;
+  std::vector<uint32_t> left_bins;  // categorical: bit b of word b / 32; empty: numeric
 
+  bool categorical() const { return !left_bins.empty(); }
+  bool InLeftBins(uint32_t bin) const {
+    const size_t word = bin >> 5;
+    return word < left_bins.size() && ((left_bins[word] >> (bin & 31u)) & 1u) != 0;
+  }
   bool GoesLeft(uint32_t bin) const {
+    if (categorical()) return InLeftBins(bin);
     return bin == missing_bin ? default_left : bin <= threshold_bin;
   }
 };

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "gradient/packed.h"
 
@@ -25,6 +26,7 @@ struct SplitCandidate {
   LeafSums left, right;  // counts are estimates until the partition confirms them
   double left_output = 0.0;
   double right_output = 0.0;
+  std::vector<uint32_t> cat_bins;  // categorical split: the bins that go left, ascending
 
   bool valid() const { return column >= 0; }
   // Deterministic order: higher gain, then lower column, then lower bin.

@@ -230,6 +230,20 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   best->right = reader.Rest(leaf, best->left);
 }
 
+// A categorical column: its bins as leaf sums, searched by FindCategoricalSplit.
+template <class Reader>
+void ScanCategoricalColumn(const ColumnLayout& layout, int column, const Reader& reader,
+                           const LeafSums& leaf, const QuantScale* scale,
+                           const SplitOptions& options, const CategoricalOptions& categorical,
+                           SplitCandidate* best) {
+  thread_local std::vector<LeafSums> bins;
+  const uint32_t base = layout.offsets[static_cast<size_t>(column)];
+  const uint32_t end = layout.offsets[static_cast<size_t>(column) + 1];
+  bins.resize(end - base);
+  for (uint32_t b = base; b < end; ++b) bins[b - base] = reader.ToLeaf(reader.At(b));
+  FindCategoricalSplit(column, bins, leaf, scale, options, categorical, best);
+}
+
 }  // namespace
 
 template <class Reader, class SplitGain>
@@ -294,8 +308,13 @@ __attribute__((noinline)) void SplitFinder::ScanConstrainedColumn(int column, co
 
 template <class Reader>
 void SplitFinder::ScanOneColumn(int column, const Reader& reader, const LeafSums& leaf,
-                                const NodeConstraints* node, SplitCandidate* best) const {
-  if (node != nullptr && node->Applies(column)) {
+                                const QuantScale* scale, const NodeConstraints* node,
+                                SplitCandidate* best) const {
+  if (layout_.IsCategorical(column)) {
+    // Categories have no order, so a monotone constraint cannot apply to them; the output
+    // bounds of a constrained leaf still clamp the chosen split's outputs.
+    ScanCategoricalColumn(layout_, column, reader, leaf, scale, options_, categorical_, best);
+  } else if (node != nullptr && node->Applies(column)) {
     ScanConstrainedColumn(column, reader, leaf, *node, best);
   } else if constexpr (std::is_same_v<Reader, FloatReader>) {
     ScanColumn(column, reader, leaf, PlainSplitGain{options_}, best);
@@ -330,7 +349,7 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       auto scan = [&](auto bins) {
         const IntReader<decltype(bins)> reader{bins, scale->grad_scale, scale->hess_scale,
                                                count_factor, scale->constant_hessian};
-        ScanOneColumn(static_cast<int>(c), reader, leaf, node, best);
+        ScanOneColumn(static_cast<int>(c), reader, leaf, scale, node, best);
       };
       switch (hist.kind()) {
         case HistKind::kPacked16:
@@ -344,8 +363,8 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
           break;
       }
     } else {
-      ScanOneColumn(static_cast<int>(c), FloatReader{hist.floats(), count_factor}, leaf, node,
-                    best);
+      ScanOneColumn(static_cast<int>(c), FloatReader{hist.floats(), count_factor}, leaf, nullptr,
+                    node, best);
     }
   });
   SplitCandidate best;
@@ -353,10 +372,15 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
     if (c.valid() && c.BetterThan(best)) best = c;
   }
   if (best.valid()) {
-    // Unbounded without constraints: Clamp then returns the value itself.
+    // Unbounded without constraints: Clamp then returns the value itself. Categorical
+    // candidates come with their outputs (sorted splits add cat_l2).
     const OutputBounds bounds = node != nullptr ? node->bounds : OutputBounds{};
-    best.left_output = bounds.Clamp(LeafOutput(best.left.g, best.left.h, options_));
-    best.right_output = bounds.Clamp(LeafOutput(best.right.g, best.right.h, options_));
+    if (best.cat_bins.empty()) {
+      best.left_output = LeafOutput(best.left.g, best.left.h, options_);
+      best.right_output = LeafOutput(best.right.g, best.right.h, options_);
+    }
+    best.left_output = bounds.Clamp(best.left_output);
+    best.right_output = bounds.Clamp(best.right_output);
   }
   return best;
 }

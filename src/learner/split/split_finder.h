@@ -5,7 +5,8 @@
 // missing rows on the left and on the right, which learns the default direction. Gains come from
 // dequantized sums (sum * scale). Row counts: exact from the integer hessian when the hessian is
 // constant; otherwise estimated as hessian * (leaf rows / leaf hessian), as LightGBM does; the
-// partition later confirms the real counts.
+// partition later confirms the real counts. Categorical columns are searched by
+// FindCategoricalSplit (categorical_split.h) instead.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 
 #include "gradient/gradient_quantizer.h"
 #include "learner/histogram/histogram.h"
+#include "learner/split/categorical_split.h"
 #include "learner/split/split_candidate.h"
 #include "learner/split/split_constraints.h"
 #include "learner/split/split_math.h"
@@ -23,7 +25,11 @@ struct ColumnLayout {
   std::vector<uint32_t> offsets;      // first global bin of each column, size columns + 1
   std::vector<int> num_numeric_bins;  // per column
   std::vector<uint8_t> has_missing;   // per column; the missing bin follows the numeric bins
+  std::vector<uint8_t> categorical;   // per column, or empty when no column is categorical
   int num_columns() const { return static_cast<int>(num_numeric_bins.size()); }
+  bool IsCategorical(int c) const {
+    return !categorical.empty() && categorical[static_cast<size_t>(c)] != 0;
+  }
 };
 
 class SplitFinder {
@@ -32,8 +38,9 @@ class SplitFinder {
   // grower searches the two children of a split side by side instead.
   static constexpr int kMinColumnsForParallelScan = 64;
 
-  SplitFinder(const ColumnLayout& layout, const SplitOptions& options)
-      : layout_(layout), options_(options) {}
+  SplitFinder(const ColumnLayout& layout, const SplitOptions& options,
+              const CategoricalOptions& categorical = {})
+      : layout_(layout), options_(options), categorical_(categorical) {}
 
   // scale == nullptr means a float histogram. column_mask[c] == 0 skips column c. `node`:
   // monotone constraints and output bounds of the leaf, nullptr when training has none.
@@ -50,7 +57,8 @@ class SplitFinder {
   // One column: the constrained scan where `node` applies to it, else the fastest plain scan.
   template <class Reader>
   void ScanOneColumn(int column, const Reader& reader, const LeafSums& leaf,
-                     const NodeConstraints* node, SplitCandidate* best) const;
+                     const QuantScale* scale, const NodeConstraints* node,
+                     SplitCandidate* best) const;
   // The scalar scan with ConstrainedSplitGain, and the monotone penalty on its result.
   template <class Reader>
   void ScanConstrainedColumn(int column, const Reader& reader, const LeafSums& leaf,
@@ -58,6 +66,7 @@ class SplitFinder {
 
   const ColumnLayout& layout_;
   SplitOptions options_;
+  CategoricalOptions categorical_;
 };
 
 }  // namespace qgbm
