@@ -161,7 +161,9 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
   v.Visit({"boost_from_average",
            {},
            NoConstraint(),
-           "start from the label average (regression) or log-odds (binary) instead of 0"},
+           "start from the loss's best constant instead of 0: the label mean (regression, huber), "
+           "median (regression_l1), alpha percentile (quantile), log of the mean (poisson, gamma, "
+           "tweedie) or log-odds of the mean (binary, cross_entropy)"},
           &boost_from_average);
   v.Visit({"bagging_fraction",
            {"sub_row", "subsample", "bagging"},
@@ -206,6 +208,22 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
       &metric_freq);
   v.Visit({"sigmoid", {}, GreaterThan(0), "slope of the sigmoid of the binary objective"},
           &sigmoid);
+  v.Visit({"alpha",
+           {},
+           GreaterThan(0),
+           "huber: the residual size where the loss turns from quadratic to linear; quantile: "
+           "the quantile level, which must also be < 1"},
+          &alpha);
+  v.Visit({"poisson_max_delta_step",
+           {},
+           GreaterThan(0),
+           "poisson: added to the exponent of the hessian, which damps the first steps"},
+          &poisson_max_delta_step);
+  v.Visit({"tweedie_variance_power",
+           {},
+           InRangeOpenHigh(1, 2),
+           "tweedie: the variance power; near 1 the loss is Poisson-like, near 2 gamma-like"},
+          &tweedie_variance_power);
 }
 
 void TreeParams::VisitFields(ParamVisitor& v) {
