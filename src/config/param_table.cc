@@ -267,7 +267,9 @@ void QuantizationParams::VisitFields(ParamVisitor& v) {
   v.Visit({"num_grad_quant_bins",
            {},
            InRange(2, 127),
-           "number of levels gradients and hessians are quantised to"},
+           "number of levels gradients and hessians are quantised to; poisson, gamma and "
+           "tweedie default to 32 unless this is set, since their gradients span orders of "
+           "magnitude"},
           &num_grad_quant_bins);
   v.Visit({"quant_train_renew_leaf",
            {},
