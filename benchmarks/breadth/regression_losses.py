@@ -15,7 +15,8 @@ which is zero for a perfect fit and so shows differences the likelihood's consta
 Prints a markdown table: loss, dataset, metric, qgbm, LightGBM, relative difference, times.
 
 Usage: python3 benchmarks/breadth/regression_losses.py [--iterations 300] [--leaves 63]
-       [--losses l1,huber,...] [--qgbm build/qgbm] [--threads 2] [--full-precision]
+       [--losses regression_l1,huber,...] [--qgbm build/qgbm] [--threads 2] [--seed 0]
+       [--full-precision]
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ def main() -> int:
     ap.add_argument("--leaves", type=int, default=63)
     ap.add_argument("--learning-rate", type=float, default=0.1)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0, help="seed of the train/test split")
     ap.add_argument("--losses", default=",".join(LOSSES))
     ap.add_argument("--qgbm", type=Path, default=REPO / "build" / "qgbm")
     ap.add_argument("--full-precision", action="store_true",
@@ -164,7 +166,7 @@ def main() -> int:
         for loss in args.losses.split(","):
             dataset, extra = LOSSES[loss]
             if dataset not in frames:
-                train, test = split(load_dataset(dataset))
+                train, test = split(load_dataset(dataset), args.seed)
                 train_path, test_path = work / f"{dataset}.train.csv", work / f"{dataset}.test.csv"
                 train.to_csv(train_path, index=False)
                 test.to_csv(test_path, index=False)
@@ -188,8 +190,8 @@ def main() -> int:
             print(f"{loss}: qgbm {mq:.6g} lightgbm {ml:.6g}", file=sys.stderr)
 
     fp_head = " qgbm fp | fp time (s) |" if args.full_precision else ""
-    print(f"\n{args.iterations} iterations, {args.leaves} leaves, learning_rate "
-          f"{args.learning_rate}, min_data_in_leaf 20, max_bin 255, {args.threads} threads; "
+    print(f"\nsplit seed {args.seed}, {args.iterations} iterations, {args.leaves} leaves, "
+          f"learning_rate {args.learning_rate}, min_data_in_leaf 20, max_bin 255, {args.threads} threads; "
           "qgbm quantized (default settings); relative difference = (qgbm - LightGBM) / |LightGBM|, "
           "lower metric is better.\n")
     print(f"| loss | dataset | metric | qgbm | LightGBM | rel. diff |{fp_head} qgbm time (s) | "

@@ -90,9 +90,10 @@ class GbdtTrainer {
   std::vector<int32_t> bag_;
   std::vector<uint8_t> in_bag_;
   double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0,
-         score_seconds_ = 0.0, eval_seconds_ = 0.0;
-  int iteration_ = 0;        // iterations trained by this trainer
-  int base_iterations_ = 0;  // iterations of the continued model
+         score_seconds_ = 0.0, eval_seconds_ = 0.0,
+         renew_seconds_ = 0.0;  // objective leaf renewal (L1, quantile)
+  int iteration_ = 0;           // iterations trained by this trainer
+  int base_iterations_ = 0;     // iterations of the continued model
 };
 
 }  // namespace qgbm

@@ -69,6 +69,7 @@ double TweedieMetric::Evaluate(std::span<const double> predictions, const LabelV
   const double rho = rho_;
   const WeightedSum sum = SumPointwise(predictions, data, threads, [rho](double p, double y) {
     const double log_p = std::log(std::max(p, kPredictionFloor));
+    if (rho == 1.0) return std::exp(log_p) - y * log_p;  // the finite part of the limit
     const double a = y * std::exp((1.0 - rho) * log_p) / (1.0 - rho);
     const double b = std::exp((2.0 - rho) * log_p) / (2.0 - rho);
     return -a + b;

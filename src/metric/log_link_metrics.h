@@ -6,7 +6,9 @@
 //                   c = log y - log y); weighted mean; labels must be > 0
 //   gamma_deviance  2 Σ w (y / (p + 1e-9) - log(y / (p + 1e-9)) - 1): LightGBM reports the weighted
 //                   sum, not the mean; labels must be > 0
-//   tweedie         -y p^(1-ρ) / (1-ρ) + p^(2-ρ) / (2-ρ), p floored at 1e-10; weighted mean
+//   tweedie         -y p^(1-ρ) / (1-ρ) + p^(2-ρ) / (2-ρ), p floored at 1e-10; weighted mean. At
+//                   ρ = 1 LightGBM's formula divides by zero; qgbm reports the limit without its
+//                   diverging constant, p - y log p (the poisson metric)
 // log of a non-positive number is -inf, as LightGBM's SafeLog.
 #pragma once
 

@@ -81,6 +81,8 @@ TEST(RegressionMetricsTest, LogLinkMetricsByHand) {
   };
   EXPECT_NEAR(Eval("tweedie", p, y, {}, o), (tweedie(2.0, 3.0) + tweedie(0.5, 1.0)) / 2, 1e-12);
   EXPECT_NEAR(Eval("tweedie", p, y, w, o), (2 * tweedie(2.0, 3.0) + tweedie(0.5, 1.0)) / 3, 1e-12);
+  o.tweedie_variance_power = 1.0;  // the poisson metric, not LightGBM's division by zero
+  EXPECT_NEAR(Eval("tweedie", p, y, {}, o), Eval("poisson", p, y), 1e-12);
   // Predictions at 0 are floored at 1e-10, so the losses stay finite.
   EXPECT_TRUE(std::isfinite(Eval("poisson", {0.0}, {1.0f})));
   EXPECT_TRUE(std::isfinite(Eval("tweedie", {0.0}, {1.0f})));
