@@ -2,7 +2,8 @@
 """Regression losses: qgbm (CLI, default quantized training) against LightGBM, same parameters.
 
 Each loss trains on a dataset that suits it, with a fixed seeded 80/20 split:
-  regression_l1, huber, quantile   california_housing (median_house_value in units of 100k)
+  regression_l1, huber, quantile,  california_housing (median_house_value in units of 100k)
+  mape, fair
   poisson, tweedie                 bike_sharing (hourly rental counts)
   gamma                            diamonds (price)
   cross_entropy                    california_housing (value / 500001, a probability-like label)
@@ -40,6 +41,8 @@ LOSSES = {
     "regression_l1": ("california_housing", {}),
     "huber": ("california_housing", {"alpha": 0.9}),
     "quantile": ("california_housing", {"alpha": 0.9}),
+    "mape": ("california_housing", {}),
+    "fair": ("california_housing", {"fair_c": 1.0}),
     "poisson": ("bike_sharing", {}),
     "tweedie": ("bike_sharing", {"tweedie_variance_power": 1.5}),
     "gamma": ("diamonds", {}),
@@ -88,6 +91,12 @@ def metric(loss: str, p: np.ndarray, y: np.ndarray, params: dict) -> tuple[str, 
     if loss == "quantile":
         delta = y - p
         return "quantile", float(np.mean(np.where(delta < 0, (alpha - 1) * delta, alpha * delta)))
+    if loss == "mape":
+        return "mape", float(np.mean(np.abs(y - p) / np.maximum(1.0, np.abs(y))))
+    if loss == "fair":
+        c = params.get("fair_c", 1.0)
+        x = np.abs(p - y)
+        return "fair", float(np.mean(c * x - c * c * np.log1p(x / c)))
     if loss == "poisson":
         q = np.maximum(p, 1e-10)
         return "poisson", float(np.mean(q - y * np.log(q)))

@@ -83,6 +83,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
   MetricOptions metric_options;
   metric_options.alpha = params_.boosting.alpha;
   metric_options.tweedie_variance_power = params_.boosting.tweedie_variance_power;
+  metric_options.fair_c = params_.boosting.fair_c;
   for (const std::string& name : metric_names) {
     if (name == "none") continue;
     QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name, metric_options));

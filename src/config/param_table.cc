@@ -224,6 +224,11 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            InRangeOpenHigh(1, 2),
            "tweedie: the variance power; near 1 the loss is Poisson-like, near 2 gamma-like"},
           &tweedie_variance_power);
+  v.Visit({"fair_c",
+           {},
+           GreaterThan(0),
+           "fair: the residual scale where the loss turns from quadratic to linear"},
+          &fair_c);
 }
 
 void TreeParams::VisitFields(ParamVisitor& v) {

@@ -51,6 +51,7 @@ const std::vector<MetricEntry>& MetricTable() {
       {"quantile", {}, [](const MetricOptions& o) { return Ptr<QuantileMetric>(o.alpha); }},
       {"huber", {}, [](const MetricOptions& o) { return Ptr<HuberMetric>(o.alpha); }},
       {"mape", {"mean_absolute_percentage_error"}, Make<MapeMetric>},
+      {"fair", {}, [](const MetricOptions& o) { return Ptr<FairMetric>(o.fair_c); }},
       {"poisson", {}, Make<PoissonMetric>},
       {"gamma", {}, Make<GammaMetric>},
       {"gamma_deviance", {}, Make<GammaDevianceMetric>},

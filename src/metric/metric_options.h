@@ -7,6 +7,7 @@ namespace qgbm {
 struct MetricOptions {
   double alpha = 0.9;                   // quantile: the level; huber: where the loss turns linear
   double tweedie_variance_power = 1.5;  // tweedie
+  double fair_c = 1.0;                  // fair
 };
 
 }  // namespace qgbm

@@ -29,6 +29,7 @@ TEST(RegressionMetricsTest, NamesAliasesAndDirection) {
       {"huber", "huber"},
       {"mape", "mape"},
       {"mean_absolute_percentage_error", "mape"},
+      {"fair", "fair"},
       {"poisson", "poisson"},
       {"gamma", "gamma"},
       {"gamma_deviance", "gamma_deviance"},
@@ -58,6 +59,11 @@ TEST(RegressionMetricsTest, QuantileHuberMapeByHand) {
   // MAPE: |1 - 2| / 2, |3 - 1| / 1, |0.5 - 0.5| / max(1, 0.5).
   EXPECT_NEAR(Eval("mape", p, y), (0.5 + 2.0) / 3.0, 1e-12);
   EXPECT_NEAR(Eval("mape", p, y, w), (0.5 + 6.0) / 6.0, 1e-12);
+  // Fair, c = 2: c |d| - c² log(1 + |d| / c) for |d| = 1, 2, 0.
+  o.fair_c = 2.0;
+  const double f1 = 2.0 - 4.0 * std::log(1.5), f2 = 4.0 - 4.0 * std::log(2.0);
+  EXPECT_NEAR(Eval("fair", p, y, {}, o), (f1 + f2) / 3.0, 1e-12);
+  EXPECT_NEAR(Eval("fair", p, y, w, o), (f1 + 3 * f2) / 6.0, 1e-12);
 }
 
 TEST(RegressionMetricsTest, LogLinkMetricsByHand) {

@@ -27,6 +27,16 @@ double HuberMetric::Evaluate(std::span<const double> predictions, const LabelVie
   return sum.loss / sum.weight;
 }
 
+double FairMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
+                            int threads) const {
+  const double c = c_;
+  const WeightedSum sum = SumPointwise(predictions, data, threads, [c](double p, double y) {
+    const double x = std::fabs(p - y);
+    return c * x - c * c * std::log1p(x / c);
+  });
+  return sum.loss / sum.weight;
+}
+
 double MapeMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
                             int threads) const {
   const WeightedSum sum = SumPointwise(predictions, data, threads, [](double p, double y) {

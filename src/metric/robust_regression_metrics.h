@@ -3,6 +3,7 @@
 //   quantile  alpha (y - p) when y >= p, (alpha - 1) (y - p) otherwise (the pinball loss)
 //   huber     (p - y)² / 2 when |p - y| <= alpha, else alpha (|p - y| - alpha / 2)
 //   mape      |y - p| / max(1, |y|)
+//   fair      c |p - y| - c² log(1 + |p - y| / c), c = fair_c
 #pragma once
 
 #include <span>
@@ -34,6 +35,18 @@ class HuberMetric final : public Metric {
 
  private:
   double alpha_;
+};
+
+class FairMetric final : public Metric {
+ public:
+  explicit FairMetric(double c) : c_(c) {}
+  std::string name() const override { return "fair"; }
+  bool higher_is_better() const override { return false; }
+  double Evaluate(std::span<const double> predictions, const LabelView& data,
+                  int threads) const override;
+
+ private:
+  double c_;
 };
 
 class MapeMetric final : public Metric {

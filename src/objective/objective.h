@@ -39,9 +39,9 @@ class Objective {
   virtual std::string default_metric() const = 0;
 
   // Leaf renewal (LightGBM's RenewTreeOutput). For losses whose gradient is only a sign (L1,
-  // quantile) the Newton step of a leaf is a poor value; they refit every leaf of a grown tree,
-  // before shrinkage, to the loss's best constant for the residuals label - score of the leaf's
-  // rows. This replaces the quantized-gradient refit.
+  // quantile, mape) the Newton step of a leaf is a poor value; they refit every leaf of a grown
+  // tree, before shrinkage, to the loss's best constant for the residuals label - score of the
+  // leaf's rows. This replaces the quantized-gradient refit.
   virtual bool RenewsLeafOutput() const { return false; }
   // `rows`: the (in-bag) training rows of one leaf; `scores`: training scores before this tree.
   // Only called when RenewsLeafOutput().

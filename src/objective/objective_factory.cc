@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "objective/cross_entropy.h"
+#include "objective/fair.h"
 #include "objective/gamma.h"
 #include "objective/huber.h"
 #include "objective/logistic.h"
+#include "objective/mape.h"
 #include "objective/objective.h"
 #include "objective/poisson.h"
 #include "objective/quantile.h"
@@ -69,6 +71,14 @@ StatusOr<ObjectivePtr> MakePoisson(const BoostingParams& p) {
   return Make<Poisson>(p.poisson_max_delta_step);
 }
 
+StatusOr<ObjectivePtr> MakeFair(const BoostingParams& p) {
+  if (!(p.fair_c > 0.0)) {
+    return Status::InvalidArgument("objective 'fair' needs parameter 'fair_c' > 0, got " +
+                                   std::to_string(p.fair_c));
+  }
+  return Make<Fair>(p.fair_c);
+}
+
 StatusOr<ObjectivePtr> MakeBinary(const BoostingParams& p) {
   if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
   return Make<Logistic>(p.sigmoid);
@@ -80,6 +90,8 @@ const std::vector<ObjectiveEntry>& ObjectiveTable() {
       {"regression_l1", [](const BoostingParams&) { return Make<RegressionL1>(); }},
       {"huber", MakeHuber},
       {"quantile", MakeQuantile},
+      {"mape", [](const BoostingParams&) { return Make<Mape>(); }},
+      {"fair", MakeFair},
       {"poisson", MakePoisson},
       {"gamma", [](const BoostingParams&) { return Make<Gamma>(); }},
       {"tweedie", MakeTweedie},

@@ -48,6 +48,12 @@ std::vector<LossCase> LossCases() {
       {"quantile", [](double s, double y) { return y >= s ? 0.3 * (y - s) : 0.7 * (s - y); }, false,
        0.3},
       {"gamma", [](double s, double y) { return y * std::exp(-s) + s; }, true},
+      {"fair",
+       [](double s, double y) {
+         const double x = std::fabs(s - y);  // c = 1
+         return x - std::log1p(x);
+       },
+       true},
       {"tweedie",
        [](double s, double y) {
          return -y * std::exp(-0.3 * s) / -0.3 + std::exp(0.7 * s) / 0.7;  // rho = 1.3
@@ -130,10 +136,34 @@ TEST(RegressionObjectivesTest, InitialScores) {
   EXPECT_TRUE(std::isfinite(Make("cross_entropy")->InitScores(LabelView{zeros, {}, {}})[0]));
 }
 
-TEST(RegressionObjectivesTest, OnlyL1AndQuantileRenewLeaves) {
-  for (const char* name : {"regression_l1", "quantile"})
+TEST(RegressionObjectivesTest, MapeWeighsRowsByTheirLabels) {
+  auto o = Make("mape");
+  const std::vector<float> labels = {4, -2, 0.5f}, weights = {1, 3, 2};
+  const std::vector<double> scores = {5, -3, 0};
+  std::vector<float> grad(3), hess(3);
+  o->ComputeGradients(scores, LabelView{labels, {}, {}}, 1, grad, hess);
+  // sign(score - label) / max(1, |label|); hessian 1.
+  EXPECT_FLOAT_EQ(grad[0], 0.25f);
+  EXPECT_FLOAT_EQ(grad[1], -0.5f);
+  EXPECT_FLOAT_EQ(grad[2], -1.0f);
+  EXPECT_FLOAT_EQ(hess[1], 1.0f);
+  o->ComputeGradients(scores, LabelView{labels, weights, {}}, 1, grad, hess);
+  EXPECT_FLOAT_EQ(grad[1], -1.5f);
+  EXPECT_FLOAT_EQ(hess[1], 3.0f);
+  // Init: labels ascending -2 (label weight 1/2), 0.5 (1), 4 (1/4): cdf 0.5, 1.5, 1.75;
+  // threshold 0.875 → position 1, whose next step (0.25) is < 1: the value there, 0.5.
+  EXPECT_DOUBLE_EQ(o->InitScores(LabelView{labels, {}, {}})[0], 0.5);
+  // Renewal over rows 0 and 1: residuals -1 (label weight 1/4) and 1 (1/2): cdf 0.25, 0.75;
+  // threshold 0.375 → the last position: 1.
+  const std::vector<int32_t> rows = {0, 1};
+  EXPECT_DOUBLE_EQ(o->RenewLeafOutput(rows, scores, LabelView{labels, {}, {}}), 1.0);
+}
+
+TEST(RegressionObjectivesTest, OnlyPercentileLossesRenewLeaves) {
+  for (const char* name : {"regression_l1", "quantile", "mape"})
     EXPECT_TRUE(Make(name)->RenewsLeafOutput());
-  for (const char* name : {"regression", "huber", "poisson", "gamma", "tweedie", "cross_entropy"})
+  for (const char* name :
+       {"regression", "huber", "fair", "poisson", "gamma", "tweedie", "cross_entropy"})
     EXPECT_FALSE(Make(name)->RenewsLeafOutput()) << name;
 }
 
@@ -208,6 +238,8 @@ TEST(RegressionObjectivesTest, ParametersOutOfRangeAreErrors) {
       "tweedie", [](BoostingParams& p) { p.tweedie_variance_power = 0.9; }, "[1, 2)");
   fails(
       "poisson", [](BoostingParams& p) { p.poisson_max_delta_step = 0.0; }, "max_delta_step");
+  fails(
+      "fair", [](BoostingParams& p) { p.fair_c = 0.0; }, "fair_c");
 }
 
 }  // namespace

@@ -108,6 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Case{"regression_l1", true, false}, Case{"regression_l1", false, true},
                       Case{"quantile", true, true}, Case{"quantile", false, false},
                       Case{"huber", true, false}, Case{"huber", false, true},
+                      Case{"mape", true, true}, Case{"mape", false, false},
+                      Case{"fair", true, false}, Case{"fair", false, true},
                       Case{"poisson", true, true}, Case{"poisson", false, false},
                       Case{"gamma", true, false}, Case{"gamma", false, true},
                       Case{"tweedie", true, true}, Case{"tweedie", false, false},
@@ -166,7 +168,7 @@ std::string ModelBytes(const std::string& objective, int threads) {
 }
 
 TEST(RegressionObjectiveDeterminismTest, SameModelBytesOnAnyThreadCount) {
-  for (const char* objective : {"regression_l1", "quantile", "poisson"}) {
+  for (const char* objective : {"regression_l1", "quantile", "mape", "poisson"}) {
     const std::string one = ModelBytes(objective, 1);
     EXPECT_EQ(one, ModelBytes(objective, 3)) << objective;
   }
