@@ -62,6 +62,10 @@ struct BoostingParams {
   std::vector<std::string> metric;  // empty = the objective's default metric
   int metric_freq = 1;
   double sigmoid = 1.0;
+  double alpha = 0.9;                   // huber: where the loss turns linear; quantile: the level
+  double poisson_max_delta_step = 0.7;  // poisson: safeguard added to the hessian's exponent
+  double tweedie_variance_power = 1.5;  // tweedie: 1 is Poisson-like, 2 gamma-like
+  double fair_c = 1.0;                  // fair: where the loss turns from quadratic to linear
 
   void VisitFields(ParamVisitor& visitor);
   friend bool operator==(const BoostingParams&, const BoostingParams&) = default;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <sstream>
 #include <utility>
 
@@ -98,11 +99,16 @@ Status GbdtTrainer::Init(const Model* base_model) {
     return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
   std::vector<std::string> metric_names = params_.boosting.metric;
   if (metric_names.empty()) metric_names.push_back(objective_->default_metric());
+  MetricOptions metric_options;
+  metric_options.alpha = params_.boosting.alpha;
+  metric_options.tweedie_variance_power = params_.boosting.tweedie_variance_power;
+  metric_options.fair_c = params_.boosting.fair_c;
   for (const std::string& name : metric_names) {
     if (name == "none") continue;
-    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name));
+    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name, metric_options));
     metrics_.push_back(std::move(m));
   }
+  QGBM_RETURN_IF_ERROR(CheckMetricLabels());
   const int k = objective_->num_outputs();
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
@@ -136,7 +142,22 @@ Status GbdtTrainer::Init(const Model* base_model) {
   if (params_.quant.use_quantized_grad) packed_.resize(n);
   GrowerOptions grower_options = MakeGrowerOptions(params_);
   QGBM_ASSIGN_OR_RETURN(grower_options.constraints, MakeConstraintOptions(params_.tree, train_));
+  // The objective's own renewal replaces the refit from full-precision gradients.
+  grower_options.renew_leaves = grower_options.renew_leaves && !objective_->RenewsLeafOutput();
   grower_ = std::make_unique<TreeGrower>(train_, grower_options, ctx_.threads());
+  return Status::Ok();
+}
+
+Status GbdtTrainer::CheckMetricLabels() const {
+  auto check = [&](const Dataset& data) -> Status {
+    for (const auto& m : metrics_) {
+      Status s = m->CheckLabels(Labels(data.metadata()));
+      if (!s.ok()) return Status::DataError("data '" + data.source() + "': " + s.message());
+    }
+    return Status::Ok();
+  };
+  for (const ValidationSet& v : valids_) QGBM_RETURN_IF_ERROR(check(*v.data));
+  if (params_.io.is_training_metric) QGBM_RETURN_IF_ERROR(check(train_));
   return Status::Ok();
 }
 
@@ -215,11 +236,37 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   *grew = grown.tree.num_leaves() > 1;
   if (!*grew && model_.trees.size() >= static_cast<size_t>(model_.num_tree_per_iteration))
     return Status::Ok();
+  if (*grew && objective_->RenewsLeafOutput()) {
+    RenewLeafOutputs(output, &grown.tree);
+    const double seconds = timer.Seconds();  // reported with the grower's renewal, inside grow
+    renew_seconds_ += seconds;
+    grow_seconds_ += seconds;
+    timer.Reset();
+  }
   grown.tree.ScaleLeaves(params_.boosting.learning_rate);
   AddTreeToScores(grown, output, bag);
   score_seconds_ += timer.Seconds();
   model_.trees.push_back(std::move(grown.tree));
   return Status::Ok();
+}
+
+void GbdtTrainer::RenewLeafOutputs(int output, Tree* tree) const {
+  const size_t n = static_cast<size_t>(train_.num_rows());
+  const std::span<const double> scores(train_scores_.data() + static_cast<size_t>(output) * n, n);
+  const RowPartitioner& part = grower_->partitioner();
+  const LabelView labels = Labels(train_.metadata());
+  std::vector<double> values(static_cast<size_t>(tree->num_leaves()), 0.0);
+  // One leaf per item, each written to its own slot: the same values on any thread count. An
+  // empty leaf keeps 0, as LightGBM's.
+  ParallelForDynamic(tree->num_leaves(), ctx_.threads(), [&](int64_t l) {
+    const std::span<const int32_t> rows = part.Rows(static_cast<int>(l));
+    if (!rows.empty()) {
+      values[static_cast<size_t>(l)] = grower_->ClampToLeafBounds(
+          static_cast<int>(l), objective_->RenewLeafOutput(rows, scores, labels));
+    }
+  });
+  for (int l = 0; l < tree->num_leaves(); ++l)
+    tree->set_leaf_value(l, values[static_cast<size_t>(l)]);
 }
 
 void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output,
@@ -320,7 +367,8 @@ std::string GbdtTrainer::TimeBreakdown() const {
       "splits %.3f, "
       "partition %.3f, renew %.3f), scores %.3f s, metrics %.3f s; partition read %lld rows",
       gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split, g.partition,
-      g.renew, score_seconds_, eval_seconds_, static_cast<long long>(g.partition_rows));
+      g.renew + renew_seconds_, score_seconds_, eval_seconds_,
+      static_cast<long long>(g.partition_rows));
   return buf;
 }
 

@@ -6,10 +6,11 @@
 //   2. bagging (every bagging_freq iterations) and column sampling;
 //   3. quantize the gradients (use_quantized_grad) — once per tree;
 //   4. grow the tree (TreeGrower);
-//   5. shrink it by learning_rate and append it to the model;
-//   6. update scores: in-bag rows from the grower's leaf rows, other rows and validation sets by
+//   5. objectives that renew leaves (L1, quantile) refit each leaf from its rows' residuals;
+//   6. shrink it by learning_rate and append it to the model;
+//   7. update scores: in-bag rows from the grower's leaf rows, other rows and validation sets by
 //      routing their bins through the tree (no re-prediction from floats);
-//   7. evaluate metrics every metric_freq iterations; ask early stopping.
+//   8. evaluate metrics every metric_freq iterations; ask early stopping.
 #pragma once
 
 #include <memory>
@@ -62,7 +63,9 @@ class GbdtTrainer {
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
               const Context& ctx);
   Status Init(const Model* base_model);
+  Status CheckMetricLabels() const;
   void InitScores(const Dataset& data, std::vector<double>* scores) const;
+  void RenewLeafOutputs(int output, Tree* tree) const;
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
   void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);
   std::vector<double> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
@@ -87,9 +90,10 @@ class GbdtTrainer {
   std::vector<int32_t> bag_;
   std::vector<uint8_t> in_bag_;
   double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0,
-         score_seconds_ = 0.0, eval_seconds_ = 0.0;
-  int iteration_ = 0;        // iterations trained by this trainer
-  int base_iterations_ = 0;  // iterations of the continued model
+         score_seconds_ = 0.0, eval_seconds_ = 0.0,
+         renew_seconds_ = 0.0;  // objective leaf renewal (L1, quantile)
+  int iteration_ = 0;           // iterations trained by this trainer
+  int base_iterations_ = 0;     // iterations of the continued model
 };
 
 }  // namespace qgbm

@@ -266,6 +266,19 @@ TEST(ParamsToKeyValues, RoundTripsThroughApplyParams) {
   EXPECT_TRUE(ApplyOk(ParamsToKeyValues(Params{})) == Params{});
 }
 
+TEST(ApplyParams, LogLinkObjectivesDefaultToFinerQuantization) {
+  for (const char* objective : {"poisson", "gamma", "tweedie"}) {
+    EXPECT_EQ(Apply({{"objective", objective}})->quant.num_grad_quant_bins, 32) << objective;
+    EXPECT_EQ(
+        Apply({{"objective", objective}, {"num_grad_quant_bins", "4"}})->quant.num_grad_quant_bins,
+        4)
+        << objective;
+  }
+  EXPECT_EQ(Apply({{"loss", "poisson"}})->quant.num_grad_quant_bins, 32);  // through an alias
+  for (const char* objective : {"regression", "binary", "regression_l1", "quantile", "huber"})
+    EXPECT_EQ(Apply({{"objective", objective}})->quant.num_grad_quant_bins, 4) << objective;
+}
+
 TEST(IsSetByUser, ResolvesAliasesOnBothSides) {
   const KeyValues kv = {{"num_trees", "10"}, {" eta ", "0.1"}};
   EXPECT_TRUE(IsSetByUser(kv, "num_iterations"));

@@ -47,7 +47,8 @@ StatusOr<KeyValues> ParseCommandLineArgs(int argc, const char* const* argv);
 //   - ill-typed or out-of-range values (kInvalidArgument), known but unavailable choices such as
 //     device_type=cuda in a CPU build or tree_learner=voting (kUnavailable).
 // When `seed` is in kv, data_random_seed, bagging_seed and feature_fraction_seed are derived from
-// it unless kv sets them too.
+// it unless kv sets them too. When kv sets objective to poisson, gamma or tweedie but not
+// num_grad_quant_bins, the latter becomes 32 (their gradients need finer quantization).
 Status ApplyParams(const KeyValues& kv, Params* params);
 
 // Re-checks every field's constraint (for Params built in code rather than parsed) and the rules

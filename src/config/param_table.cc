@@ -184,7 +184,9 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
   v.Visit({"boost_from_average",
            {},
            NoConstraint(),
-           "start from the label average (regression) or log-odds (binary) instead of 0"},
+           "start from the loss's best constant instead of 0: the label mean (regression, huber), "
+           "median (regression_l1), alpha percentile (quantile), log of the mean (poisson, gamma, "
+           "tweedie) or log-odds of the mean (binary, cross_entropy)"},
           &boost_from_average);
   v.Visit({"bagging_fraction",
            {"sub_row", "subsample", "bagging"},
@@ -229,6 +231,27 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
       &metric_freq);
   v.Visit({"sigmoid", {}, GreaterThan(0), "slope of the sigmoid of the binary objective"},
           &sigmoid);
+  v.Visit({"alpha",
+           {},
+           GreaterThan(0),
+           "huber: the residual size where the loss turns from quadratic to linear; quantile: "
+           "the quantile level, which must also be < 1"},
+          &alpha);
+  v.Visit({"poisson_max_delta_step",
+           {},
+           GreaterThan(0),
+           "poisson: added to the exponent of the hessian, which damps the first steps"},
+          &poisson_max_delta_step);
+  v.Visit({"tweedie_variance_power",
+           {},
+           InRangeOpenHigh(1, 2),
+           "tweedie: the variance power; near 1 the loss is Poisson-like, near 2 gamma-like"},
+          &tweedie_variance_power);
+  v.Visit({"fair_c",
+           {},
+           GreaterThan(0),
+           "fair: the residual scale where the loss turns from quadratic to linear"},
+          &fair_c);
 }
 
 namespace {
@@ -342,7 +365,9 @@ void QuantizationParams::VisitFields(ParamVisitor& v) {
   v.Visit({"num_grad_quant_bins",
            {},
            InRange(2, 127),
-           "number of levels gradients and hessians are quantised to"},
+           "number of levels gradients and hessians are quantised to; poisson, gamma and "
+           "tweedie default to 32 unless this is set, since their gradients span orders of "
+           "magnitude"},
           &num_grad_quant_bins);
   v.Visit({"quant_train_renew_leaf",
            {},

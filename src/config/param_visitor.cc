@@ -55,6 +55,12 @@ Constraint InRangeOpenLow(double lo, double hi) {
   return c;
 }
 
+Constraint InRangeOpenHigh(double lo, double hi) {
+  Constraint c = InRange(lo, hi);
+  c.bound.hi_open = true;
+  return c;
+}
+
 Constraint OneOf(const ChoiceList& choices) {
   Constraint c;
   c.kind = Constraint::Kind::kChoices;

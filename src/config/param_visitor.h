@@ -54,9 +54,10 @@ struct Constraint {
 Constraint NoConstraint();
 Constraint AtLeast(double lo);
 Constraint GreaterThan(double lo);
-Constraint InRange(double lo, double hi);         // [lo, hi]
-Constraint InRangeOpenLow(double lo, double hi);  // (lo, hi]
-Constraint OneOf(const ChoiceList& choices);      // the list must outlive the program (static)
+Constraint InRange(double lo, double hi);          // [lo, hi]
+Constraint InRangeOpenLow(double lo, double hi);   // (lo, hi]
+Constraint InRangeOpenHigh(double lo, double hi);  // [lo, hi)
+Constraint OneOf(const ChoiceList& choices);       // the list must outlive the program (static)
 Constraint Items(ItemNormalizer normalize, bool unique);
 
 // One row of the parameter table. Always written with all four members, in this order.

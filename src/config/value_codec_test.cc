@@ -15,6 +15,9 @@ TEST(Bound, DescribesEachShape) {
   EXPECT_EQ(NoConstraint().bound.Describe(), "");
   EXPECT_FALSE(InRangeOpenLow(0, 1).bound.Contains(0));
   EXPECT_TRUE(InRangeOpenLow(0, 1).bound.Contains(1));
+  EXPECT_EQ(InRangeOpenHigh(1, 2).bound.Describe(), "in [1, 2)");
+  EXPECT_TRUE(InRangeOpenHigh(1, 2).bound.Contains(1));
+  EXPECT_FALSE(InRangeOpenHigh(1, 2).bound.Contains(2));
 }
 
 TEST(ValueCodec, DoublesRoundTripExactly) {

@@ -14,6 +14,7 @@
 #include "qgbm/status.h"
 
 #include "common/label_view.h"
+#include "metric/metric_options.h"
 
 namespace qgbm {
 
@@ -27,10 +28,13 @@ class Metric {
   virtual bool rank_based() const { return false; }
   virtual double Evaluate(std::span<const double> predictions, const LabelView& data,
                           int threads) const = 0;
+  // Rejects labels the metric is undefined for (gamma needs labels > 0), naming the first bad row.
+  virtual Status CheckLabels(const LabelView& /*data*/) const { return Status::Ok(); }
 };
 
-// Builds a metric by (LightGBM) name or alias: l2/mse/mean_squared_error, rmse, l1/mae,
-// auc, binary_logloss/binary, binary_error. Unknown names get an error listing valid ones.
-StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name);
+// Builds a metric by (LightGBM) name or alias (the table is in metric_factory.cc). Unknown names
+// get an error listing the valid ones.
+StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name,
+                                               const MetricOptions& options = {});
 
 }  // namespace qgbm

@@ -8,12 +8,16 @@
 #include <vector>
 
 #include "metric/auc_metric.h"
+#include "metric/average_precision_metric.h"
 #include "metric/binary_error_metric.h"
 #include "metric/binary_logloss_metric.h"
+#include "metric/cross_entropy_metric.h"
 #include "metric/l1_metric.h"
 #include "metric/l2_metric.h"
+#include "metric/log_link_metrics.h"
 #include "metric/metric.h"
 #include "metric/rmse_metric.h"
+#include "metric/robust_regression_metrics.h"
 
 namespace qgbm {
 namespace {
@@ -21,12 +25,17 @@ namespace {
 struct MetricEntry {
   std::string_view name;
   std::vector<std::string_view> aliases;
-  std::function<std::unique_ptr<Metric>()> make;
+  std::function<std::unique_ptr<Metric>(const MetricOptions&)> make;
 };
 
 template <class T>
-std::unique_ptr<Metric> Make() {
+std::unique_ptr<Metric> Make(const MetricOptions& /*options*/) {
   return std::make_unique<T>();
+}
+
+template <class T>
+std::unique_ptr<Metric> Ptr(double parameter) {
+  return std::make_unique<T>(parameter);
 }
 
 const std::vector<MetricEntry>& MetricTable() {
@@ -37,6 +46,18 @@ const std::vector<MetricEntry>& MetricTable() {
       {"auc", {}, Make<AucMetric>},
       {"binary_logloss", {"binary"}, Make<BinaryLoglossMetric>},
       {"binary_error", {}, Make<BinaryErrorMetric>},
+      {"average_precision", {}, Make<AveragePrecisionMetric>},
+      {"cross_entropy", {"xentropy"}, Make<CrossEntropyMetric>},
+      {"quantile", {}, [](const MetricOptions& o) { return Ptr<QuantileMetric>(o.alpha); }},
+      {"huber", {}, [](const MetricOptions& o) { return Ptr<HuberMetric>(o.alpha); }},
+      {"mape", {"mean_absolute_percentage_error"}, Make<MapeMetric>},
+      {"fair", {}, [](const MetricOptions& o) { return Ptr<FairMetric>(o.fair_c); }},
+      {"poisson", {}, Make<PoissonMetric>},
+      {"gamma", {}, Make<GammaMetric>},
+      {"gamma_deviance", {}, Make<GammaDevianceMetric>},
+      {"tweedie",
+       {},
+       [](const MetricOptions& o) { return Ptr<TweedieMetric>(o.tweedie_variance_power); }},
   };
   return kTable;
 }
@@ -56,13 +77,14 @@ std::string ValidNames() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name) {
+StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name,
+                                               const MetricOptions& options) {
   std::string key = name;  // names match case-insensitively, like LightGBM's parameter values
   std::transform(key.begin(), key.end(), key.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const MetricEntry& e : MetricTable()) {
     if (e.name == key || std::find(e.aliases.begin(), e.aliases.end(), key) != e.aliases.end()) {
-      return e.make();
+      return e.make(options);
     }
   }
   return Status::InvalidArgument("unknown metric '" + name + "'; valid metrics: " + ValidNames());

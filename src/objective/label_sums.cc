@@ -1,6 +1,8 @@
 #include "objective/label_sums.h"
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace qgbm {
 
@@ -12,6 +14,11 @@ double WeightedLabelMean(std::span<const float> labels, std::span<const float> w
     total_weight += w;
   }
   return total_weight > 0.0 ? sum / total_weight : 0.0;
+}
+
+double LogOfWeightedLabelMean(std::span<const float> labels, std::span<const float> weights) {
+  const double mean = WeightedLabelMean(labels, weights);
+  return mean > 0.0 ? std::log(mean) : -std::numeric_limits<double>::infinity();
 }
 
 }  // namespace qgbm

@@ -1,11 +1,13 @@
 // Objective: a loss function the booster minimises.
 //
 // Life cycle: CreateObjective(name) → CheckLabels(labels) once per training set →
-// InitScores (when boost_from_average) → each iteration ComputeGradients(scores) → at prediction
-// time the model's OutputTransform (stored in the model, so prediction needs no objective).
+// InitScores (when boost_from_average) → each iteration ComputeGradients(scores), and, for the
+// losses that renew leaves, RenewLeafOutput for each leaf of the grown tree → at prediction time
+// the model's OutputTransform (stored in the model, so prediction needs no objective).
 // Scores are output-major: scores[k * num_rows + row].
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +37,19 @@ class Objective {
   virtual OutputTransform transform() const = 0;
   virtual double sigmoid() const { return 1.0; }
   virtual std::string default_metric() const = 0;
+
+  // Leaf renewal (LightGBM's RenewTreeOutput). For losses whose gradient is only a sign (L1,
+  // quantile, mape) the Newton step of a leaf is a poor value; they refit every leaf of a grown
+  // tree, before shrinkage, to the loss's best constant for the residuals label - score of the
+  // leaf's rows. This replaces the quantized-gradient refit.
+  virtual bool RenewsLeafOutput() const { return false; }
+  // `rows`: the (in-bag) training rows of one leaf; `scores`: training scores before this tree.
+  // Only called when RenewsLeafOutput().
+  virtual double RenewLeafOutput(std::span<const int32_t> /*rows*/,
+                                 std::span<const double> /*scores*/,
+                                 const LabelView& /*data*/) const {
+    return 0.0;
+  }
 };
 
 // Names as in LightGBM ("regression", "binary"); aliases are resolved by the config layer.

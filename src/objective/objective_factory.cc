@@ -1,20 +1,116 @@
+// CreateObjective: the one table of objectives (LightGBM's names; aliases are resolved by the
+// config layer) and the checks of their parameters that the parameter table cannot express.
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "objective/cross_entropy.h"
+#include "objective/fair.h"
+#include "objective/gamma.h"
+#include "objective/huber.h"
 #include "objective/logistic.h"
+#include "objective/mape.h"
 #include "objective/objective.h"
+#include "objective/poisson.h"
+#include "objective/quantile.h"
+#include "objective/regression_l1.h"
 #include "objective/squared_error.h"
+#include "objective/tweedie.h"
 
 namespace qgbm {
+namespace {
+
+using ObjectivePtr = std::unique_ptr<Objective>;
+
+struct ObjectiveEntry {
+  std::string_view name;
+  std::function<StatusOr<ObjectivePtr>(const BoostingParams&)> make;
+};
+
+template <class T, class... Args>
+StatusOr<ObjectivePtr> Make(Args... args) {
+  return ObjectivePtr(std::make_unique<T>(args...));
+}
+
+// Bounds are checked here as well as by the parameter table, because the C API and tests build
+// BoostingParams directly.
+StatusOr<ObjectivePtr> MakeQuantile(const BoostingParams& p) {
+  if (!(p.alpha > 0.0 && p.alpha < 1.0)) {
+    return Status::InvalidArgument("objective 'quantile' needs parameter 'alpha' in (0, 1), got " +
+                                   std::to_string(p.alpha));
+  }
+  return Make<Quantile>(p.alpha);
+}
+
+StatusOr<ObjectivePtr> MakeHuber(const BoostingParams& p) {
+  if (!(p.alpha > 0.0)) {
+    return Status::InvalidArgument("objective 'huber' needs parameter 'alpha' > 0, got " +
+                                   std::to_string(p.alpha));
+  }
+  return Make<Huber>(p.alpha);
+}
+
+StatusOr<ObjectivePtr> MakeTweedie(const BoostingParams& p) {
+  const double rho = p.tweedie_variance_power;
+  if (!(rho >= 1.0 && rho < 2.0)) {
+    return Status::InvalidArgument(
+        "objective 'tweedie' needs parameter 'tweedie_variance_power' in [1, 2), got " +
+        std::to_string(rho));
+  }
+  return Make<Tweedie>(rho);
+}
+
+StatusOr<ObjectivePtr> MakePoisson(const BoostingParams& p) {
+  if (!(p.poisson_max_delta_step > 0.0)) {
+    return Status::InvalidArgument(
+        "objective 'poisson' needs parameter 'poisson_max_delta_step' > 0, got " +
+        std::to_string(p.poisson_max_delta_step));
+  }
+  return Make<Poisson>(p.poisson_max_delta_step);
+}
+
+StatusOr<ObjectivePtr> MakeFair(const BoostingParams& p) {
+  if (!(p.fair_c > 0.0)) {
+    return Status::InvalidArgument("objective 'fair' needs parameter 'fair_c' > 0, got " +
+                                   std::to_string(p.fair_c));
+  }
+  return Make<Fair>(p.fair_c);
+}
+
+StatusOr<ObjectivePtr> MakeBinary(const BoostingParams& p) {
+  if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
+  return Make<Logistic>(p.sigmoid);
+}
+
+const std::vector<ObjectiveEntry>& ObjectiveTable() {
+  static const std::vector<ObjectiveEntry> kTable = {
+      {"regression", [](const BoostingParams&) { return Make<SquaredError>(); }},
+      {"regression_l1", [](const BoostingParams&) { return Make<RegressionL1>(); }},
+      {"huber", MakeHuber},
+      {"quantile", MakeQuantile},
+      {"mape", [](const BoostingParams&) { return Make<Mape>(); }},
+      {"fair", MakeFair},
+      {"poisson", MakePoisson},
+      {"gamma", [](const BoostingParams&) { return Make<Gamma>(); }},
+      {"tweedie", MakeTweedie},
+      {"binary", MakeBinary},
+      {"cross_entropy", [](const BoostingParams&) { return Make<CrossEntropy>(); }},
+  };
+  return kTable;
+}
+
+}  // namespace
 
 StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params) {
-  const std::string& name = params.objective;
-  if (name == "regression") return std::unique_ptr<Objective>(std::make_unique<SquaredError>());
-  if (name == "binary") {
-    if (!(params.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
-    return std::unique_ptr<Objective>(std::make_unique<Logistic>(params.sigmoid));
+  std::string valid;
+  for (const ObjectiveEntry& e : ObjectiveTable()) {
+    if (e.name == params.objective) return e.make(params);
+    valid += (valid.empty() ? "" : ", ") + std::string(e.name);
   }
-  return Status::InvalidArgument("unknown objective '" + name +
-                                 "'; valid objectives: regression, binary");
+  return Status::InvalidArgument("unknown objective '" + params.objective +
+                                 "'; valid objectives: " + valid);
 }
 
 }  // namespace qgbm

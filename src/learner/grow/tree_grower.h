@@ -71,6 +71,9 @@ class TreeGrower {
 
   // Rows of each leaf of the last grown tree (the booster updates training scores from it).
   const RowPartitioner& partitioner() const { return partitioner_; }
+  // The last tree's leaf value kept inside the leaf's monotone bounds (unchanged without them):
+  // outputs refit after growth (an objective's own renewal) must stay inside them too.
+  double ClampToLeafBounds(int leaf, double value) const { return constraints_.Clamp(leaf, value); }
   const GrowerTimes& times() const { return times_; }
 
  private:
