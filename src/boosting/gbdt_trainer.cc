@@ -8,6 +8,7 @@
 #include "boosting/row_sampler.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
+#include "metric/ranking_metric.h"
 #include "model/model_io.h"
 
 namespace qgbm {
@@ -70,7 +71,7 @@ StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
 }
 
 Status GbdtTrainer::Init(const Model* base_model) {
-  QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting));
+  QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting, params_.ranking));
   const Metadata& meta = train_.metadata();
   if (meta.labels.empty())
     return Status::DataError("training data '" + train_.source() + "' has no labels");
@@ -79,11 +80,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
     return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
   std::vector<std::string> metric_names = params_.boosting.metric;
   if (metric_names.empty()) metric_names.push_back(objective_->default_metric());
-  for (const std::string& name : metric_names) {
-    if (name == "none") continue;
-    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name));
-    metrics_.push_back(std::move(m));
-  }
+  QGBM_RETURN_IF_ERROR(CreateMetrics(metric_names));
   const int k = objective_->num_outputs();
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
@@ -112,6 +109,32 @@ Status GbdtTrainer::Init(const Model* base_model) {
   hess_.resize(n * static_cast<size_t>(k));
   if (params_.quant.use_quantized_grad) packed_.resize(n);
   grower_ = std::make_unique<TreeGrower>(train_, MakeGrowerOptions(params_), ctx_.threads());
+  return Status::Ok();
+}
+
+Status GbdtTrainer::CreateMetrics(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (name == "none") continue;
+    if (IsRankingMetric(name)) {  // one metric per eval_at cut-off: ndcg@1, ndcg@2, ...
+      QGBM_ASSIGN_OR_RETURN(
+          std::vector<std::unique_ptr<Metric>> ranking,
+          CreateRankingMetrics(name, params_.ranking.eval_at, params_.ranking.label_gain));
+      for (auto& m : ranking) metrics_.push_back(std::move(m));
+      continue;
+    }
+    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name));
+    metrics_.push_back(std::move(m));
+  }
+  // Every dataset a metric will score must suit it (ranking metrics need query groups).
+  auto check = [&](const Dataset& data) -> Status {
+    for (const auto& m : metrics_) {
+      const Status ok = m->CheckData(Labels(data.metadata()));
+      if (!ok.ok()) return Status::DataError("data '" + data.source() + "': " + ok.message());
+    }
+    return Status::Ok();
+  };
+  for (const ValidationSet& v : valids_) QGBM_RETURN_IF_ERROR(check(*v.data));
+  if (params_.io.is_training_metric) QGBM_RETURN_IF_ERROR(check(train_));
   return Status::Ok();
 }
 
@@ -147,6 +170,7 @@ const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
 Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   const Metadata& meta = train_.metadata();
   Timer timer;
+  objective_->BeginIteration(base_iterations_ + iteration_);
   objective_->ComputeGradients(train_scores_, Labels(meta), ctx_.threads(), grad_, hess_);
   gradient_seconds_ += timer.Seconds();
   const std::vector<int32_t>& bag = CurrentBag();

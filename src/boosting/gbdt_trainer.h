@@ -62,6 +62,8 @@ class GbdtTrainer {
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
               const Context& ctx);
   Status Init(const Model* base_model);
+  // Metrics by name ("ndcg" and "map" expand over eval_at), checked against the data they score.
+  Status CreateMetrics(const std::vector<std::string>& names);
   void InitScores(const Dataset& data, std::vector<double>* scores) const;
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
   void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);

@@ -86,6 +86,23 @@ void DeriveSeeds(const ResolvedValues& given, Params* params) {
   if (!given.contains("feature_fraction_seed")) {
     params->boosting.feature_fraction_seed = DerivedSeed(seed, RandomStream::kFeatureSampling);
   }
+  if (!given.contains("objective_seed")) {
+    params->ranking.objective_seed = DerivedSeed(seed, RandomStream::kObjective);
+  }
+}
+
+// Ranking gradients need finer quantization than the default (docs/parameters.md, "Quantized
+// ranking"): a query's lambdas span orders of magnitude, since |ΔNDCG| shrinks with rank and
+// lambdarank_norm rescales whole queries, so with 4 levels most rows round to 0 or ±1 level and
+// the trees see mostly rounding noise. This raises num_grad_quant_bins for the ranking
+// objectives unless the user set it; quant_train_renew_leaf is already on by default.
+constexpr int kRankingGradBins = 16;
+
+void ApplyRankingDefaults(const ResolvedValues& given, Params* params) {
+  const std::string& objective = params->boosting.objective;
+  if (objective != "lambdarank" && objective != "rank_xendcg") return;
+  if (!given.contains("objective")) return;  // the objective came from an earlier call
+  if (!given.contains("num_grad_quant_bins")) params->quant.num_grad_quant_bins = kRankingGradBins;
 }
 
 class Writer : public ParamVisitor {
@@ -108,6 +125,7 @@ Status ApplyParams(const KeyValues& kv, Params* params) {
   updated.VisitFields(assigner);
   QGBM_RETURN_IF_ERROR(assigner.status());
   DeriveSeeds(given, &updated);
+  ApplyRankingDefaults(given, &updated);
   *params = std::move(updated);
   return Status::Ok();
 }

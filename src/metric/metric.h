@@ -25,12 +25,16 @@ class Metric {
   // True when the metric depends only on the order of the predictions (AUC): the caller may then
   // pass raw scores, since every output transform is increasing, and skip transforming them.
   virtual bool rank_based() const { return false; }
+  // Rejects data the metric cannot score (ranking metrics need query groups), once per dataset.
+  virtual Status CheckData(const LabelView& /*data*/) const { return Status::Ok(); }
   virtual double Evaluate(std::span<const double> predictions, const LabelView& data,
                           int threads) const = 0;
 };
 
 // Builds a metric by (LightGBM) name or alias: l2/mse/mean_squared_error, rmse, l1/mae,
 // auc, binary_logloss/binary, binary_error. Unknown names get an error listing valid ones.
+// The ranking metrics (ndcg, map), one per eval_at cut-off, come from CreateRankingMetrics
+// (metric/ranking_metric.h).
 StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name);
 
 }  // namespace qgbm
