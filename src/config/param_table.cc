@@ -249,7 +249,8 @@ void QuantizationParams::VisitFields(ParamVisitor& v) {
   v.Visit({"num_grad_quant_bins",
            {},
            InRange(2, 127),
-           "number of levels gradients and hessians are quantised to"},
+           "number of levels gradients and hessians are quantised to; lambdarank and rank_xendcg "
+           "use 16 unless it is set (docs/ranking.md)"},
           &num_grad_quant_bins);
   v.Visit({"quant_train_renew_leaf",
            {},
