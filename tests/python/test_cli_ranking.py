@@ -55,12 +55,8 @@ def test_lambdarank_on_lightgbm_rank_example_matches_lightgbm(run_qgbm, tmp_path
 
 
 def test_lambdarank_on_letor_subsample_matches_lightgbm(run_qgbm, tmp_path, shared_data):
-    # Half of MQ2008 Fold1's training queries, written back as LETOR text with qid tokens.
-    x, y, groups = load_ranking_file(shared_data / "letor_mq2008" / "Fold1" / "train.txt.gz")
-    keep = 240
-    rows = int(groups[:keep].sum())
-    train_path = tmp_path / "train.txt"
-    write_letor(train_path, x[:rows], y[:rows], groups[:keep])
+    # MQ2008 subset S1 (157 queries, qid tokens, gzip) for training, Fold1's test set (S5).
+    train_path = shared_data / "letor_mq2008" / "S1.txt.gz"
     test_path = shared_data / "letor_mq2008" / "Fold1" / "test.txt.gz"
     reference, quantized, full = compare_with_lightgbm(run_qgbm, tmp_path, train_path, test_path,
                                                        60, (1, 2, 3))
@@ -70,11 +66,13 @@ def test_lambdarank_on_letor_subsample_matches_lightgbm(run_qgbm, tmp_path, shar
 
 def assert_close_to_lightgbm(reference, quantized, full):
     # On these test sets (50 and 156 queries) two equally good models differ by up to about
-    # 0.013 NDCG@10 (measured: qgbm full precision vs LightGBM, whose bin boundaries differ;
-    # with equal bins the trees are equal, see the binary-feature test below), and a 3-seed
-    # mean of quantized runs moves by about 0.005 with the seeds. The benchmark holds the
-    # quantized default within 0.005 of LightGBM with 5 seeds on the full data sets; here the
-    # quantized mean must stay within 0.015 of LightGBM and 0.02 of qgbm's full precision.
+    # 0.013 NDCG@10 (measured: qgbm full precision vs LightGBM trained on half of MQ2008 Fold1's
+    # queries; their bin boundaries differ, and with equal bins the trees are equal, see the
+    # binary-feature test below; over five MQ2008 folds they differ by up to 0.02), and a 3-seed
+    # mean of quantized runs moves by about 0.005 with the seeds. The 0.005 target is measured
+    # by benchmarks/breadth/ranking.py on the full data sets and over folds (docs/ranking.md);
+    # here the quantized mean must stay within 0.015 of LightGBM and 0.02 of qgbm's full
+    # precision.
     assert abs(quantized - reference) < 0.015, (quantized, reference)
     assert abs(quantized - full) < 0.02, (quantized, full)
     assert abs(full - reference) < 0.02, (full, reference)
