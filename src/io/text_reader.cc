@@ -28,7 +28,7 @@ using io::TextLayout;
 std::string ShortestText(double value) {
   char buf[32];
   const auto result = std::to_chars(buf, buf + sizeof(buf), value);
-  return std::string(buf, result.ptr);
+  return {buf, result.ptr};
 }
 
 // Consecutive rows with equal ids form one query; an id that comes back after another one is an

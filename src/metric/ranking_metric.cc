@@ -101,6 +101,7 @@ StatusOr<std::vector<std::unique_ptr<Metric>>> CreateRankingMetrics(
   QGBM_ASSIGN_OR_RETURN(std::vector<double> gain, ParseLabelGain(label_gain));
   const auto kind = name == "ndcg" ? RankingMetric::Kind::kNdcg : RankingMetric::Kind::kMap;
   std::vector<std::unique_ptr<Metric>> metrics;
+  metrics.reserve(ks.size());
   for (int k : ks) metrics.push_back(std::make_unique<RankingMetric>(kind, k, gain));
   return metrics;
 }
