@@ -9,7 +9,8 @@
 //   discount(i);
 //              documents with equal scores keep their row order (a stable sort).
 //   max DCG@k  the DCG@k of the best order (labels descending).
-//   query weight  the mean row weight of the query (LightGBM's Metadata::CalculateQueryWeights).
+//   query weight  the mean row weight of the query (LightGBM's Metadata::CalculateQueryWeights);
+//                 the ranking metrics average queries with it.
 #pragma once
 
 #include <cmath>

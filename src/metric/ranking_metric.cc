@@ -32,23 +32,24 @@ Status RankingMetric::CheckData(const LabelView& data) const {
   return Status::Ok();
 }
 
-double RankingMetric::ScoreQuery(std::span<const double> scores, std::span<const float> labels,
-                                 std::vector<int32_t>* order) const {
+RankingMetric::QueryScore RankingMetric::ScoreQuery(std::span<const double> scores,
+                                                    std::span<const float> labels,
+                                                    std::vector<int32_t>* order) const {
   const auto n = static_cast<int64_t>(labels.size());
   const int64_t k = std::min<int64_t>(k_, n);
   if (kind_ == Kind::kNdcg) {
     const double max_dcg = MaxDcgAtK(k_, labels, label_gain_);
-    if (max_dcg <= 0.0) return 1.0;
+    if (max_dcg <= 0.0) return {1.0, true};
     SortByScoreDescending(scores, order);
     double dcg = 0.0;
     for (int64_t i = 0; i < k; ++i) {
       dcg += label_gain_[static_cast<size_t>(labels[(*order)[i]])] * Discount(i);
     }
-    return dcg / max_dcg;
+    return {dcg / max_dcg, false};
   }
   int64_t relevant = 0;
   for (float label : labels) relevant += label > 0.5f ? 1 : 0;
-  if (relevant == 0) return 1.0;
+  if (relevant == 0) return {1.0, false};
   SortByScoreDescending(scores, order);
   int64_t hits = 0;
   double sum_precision = 0.0;
@@ -58,7 +59,7 @@ double RankingMetric::ScoreQuery(std::span<const double> scores, std::span<const
       sum_precision += static_cast<double>(hits) / static_cast<double>(i + 1);
     }
   }
-  return sum_precision / static_cast<double>(std::min(relevant, k));
+  return {sum_precision / static_cast<double>(std::min(relevant, k)), false};
 }
 
 double RankingMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
@@ -77,8 +78,9 @@ double RankingMetric::Evaluate(std::span<const double> predictions, const LabelV
     for (int64_t q = range.begin; q < range.end; ++q) {
       const int64_t begin = offsets[q], size = offsets[q + 1] - begin;
       const double w = query_weights.empty() ? 1.0 : query_weights[static_cast<size_t>(q)];
-      sum.score += w * ScoreQuery(predictions.subspan(begin, size),
-                                  data.labels.subspan(begin, size), &order);
+      const QueryScore query =
+          ScoreQuery(predictions.subspan(begin, size), data.labels.subspan(begin, size), &order);
+      sum.score += query.skip_weight ? query.value : w * query.value;
       sum.weight += w;
     }
     partial[static_cast<size_t>(b)] = sum;

@@ -2,7 +2,9 @@
 // query-weighted mean over queries of a per-query score (query weight: see metric/dcg.h).
 //
 //   ndcg@k  DCG@k / max DCG@k. A query whose max DCG@k is 0 (every label 0, or no rows) scores 1,
-//           as in LightGBM: a query nothing can be ranked in counts as perfectly ranked.
+//           as in LightGBM: a query nothing can be ranked in counts as perfectly ranked. With
+//           weights, LightGBM adds that 1 without the query's weight (while the denominator
+//           still counts the weight); qgbm does the same so that the values are LightGBM's.
 //   map@k   average precision at k: Σ over relevant rows (label > 0.5) among the top k of
 //           (relevant rows up to and including it) / (its 1-based position), divided by
 //           min(relevant rows of the query, k); a query with no relevant row scores 1.
@@ -30,9 +32,13 @@ class RankingMetric : public Metric {
   Status CheckData(const LabelView& data) const override;
   double Evaluate(std::span<const double> predictions, const LabelView& data,
                   int threads) const override;
+  struct QueryScore {
+    double value;
+    bool skip_weight;  // an ndcg query with nothing to rank (see above)
+  };
   // One query's score; `order` is scratch.
-  double ScoreQuery(std::span<const double> scores, std::span<const float> labels,
-                    std::vector<int32_t>* order) const;
+  QueryScore ScoreQuery(std::span<const double> scores, std::span<const float> labels,
+                        std::vector<int32_t>* order) const;
 
  private:
   Kind kind_;

@@ -90,6 +90,17 @@ TEST(RankingMetricTest, QueriesAreWeightedByTheirMeanRowWeight) {
                    (2.0 * 1.0 + 1.0 * 0.0) / 3.0);
 }
 
+TEST(RankingMetricTest, WeightedNdcgAddsAllZeroQueriesUnweightedAsLightGbmDoes) {
+  const std::vector<float> labels = {0, 0, 1, 0};
+  const std::vector<float> weights = {3, 3, 1, 1};  // query weights 3 and 1
+  const std::vector<int32_t> groups = {2, 2};
+  const std::vector<double> scores = {0.0, 1.0, 1.0, 0.0};  // query 1 ranked perfectly
+  const LabelView data{labels, weights, groups};
+  // ndcg: the all-zero query adds 1 (not 3 · 1) over a total weight of 4; map weighs it.
+  EXPECT_DOUBLE_EQ(EvaluateAll(Make("ndcg", {"1"}), scores, data)[0], (1.0 + 1.0) / 4.0);
+  EXPECT_DOUBLE_EQ(EvaluateAll(Make("map", {"1"}), scores, data)[0], (3.0 + 1.0) / 4.0);
+}
+
 TEST(RankingMetricTest, RejectsDataWithoutGroupsOrWithBadLabels) {
   auto ndcg = Make("ndcg", {"1"});
   const std::vector<float> labels = {1, 0, 2};

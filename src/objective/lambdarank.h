@@ -10,7 +10,7 @@
 //   λ = -sigmoid · |ΔNDCG| · ρ   (added to high's gradient, subtracted from low's);
 //   h = sigmoid² · |ΔNDCG| · ρ(1 - ρ)   (added to both hessians).
 // With lambdarank_norm, a query's gradients and hessians are then scaled by
-// log2(1 + Σ|2λ|) / Σ|2λ|. Queries are weighted by their mean row weight.
+// log2(1 + Σ|2λ|) / Σ|2λ|. Rows are weighted by their own weights (see query_gradients.h).
 //
 // LightGBM reads ρ from a 1M-entry table of the sigmoid; qgbm evaluates it exactly (the two
 // differ by less than the table's step, 1e-4 of Δs). Each query writes only its own rows, so

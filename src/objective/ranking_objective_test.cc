@@ -123,18 +123,20 @@ TEST(LambdarankTest, MatchesBruteForcePairsOnTinyQueries) {
   }
 }
 
-TEST(LambdarankTest, QueriesAreIndependentAndWeighted) {
+TEST(LambdarankTest, QueriesAreIndependentAndRowsWeighted) {
   auto o = Make("lambdarank");
   const std::vector<float> labels = {2, 0, 1, 0, 0, 1, 3};
-  const std::vector<float> weights = {1, 1, 1, 2, 2, 2, 2};  // query weights 1 and 2
+  const std::vector<float> weights = {1, 1, 1, 2, 0.5f, 3, 1};  // LightGBM scales rows, not queries
   const std::vector<int32_t> groups = {3, 4};
   const std::vector<double> scores = {0.1, 0.4, -0.2, 1.0, 0.5, 0.0, -0.5};
   const Gradients both = Compute(*o, scores, LabelView{labels, weights, groups});
   const Gradients first = BruteForceLambdarank({0.1, 0.4, -0.2}, {2, 0, 1}, 30, true);
   const Gradients second = BruteForceLambdarank({1.0, 0.5, 0.0, -0.5}, {0, 0, 1, 3}, 30, true);
   for (size_t i = 0; i < 3; ++i) EXPECT_NEAR(both.grad[i], first.grad[i], 1e-6);
-  for (size_t i = 0; i < 4; ++i) EXPECT_NEAR(both.grad[3 + i], 2 * second.grad[i], 1e-6);
-  for (size_t i = 0; i < 4; ++i) EXPECT_NEAR(both.hess[3 + i], 2 * second.hess[i], 1e-6);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_NEAR(both.grad[3 + i], weights[3 + i] * second.grad[i], 1e-6);
+    EXPECT_NEAR(both.hess[3 + i], weights[3 + i] * second.hess[i], 1e-6);
+  }
 }
 
 TEST(LambdarankTest, QueryWithOneLabelValueHasZeroGradients) {

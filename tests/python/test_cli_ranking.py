@@ -78,10 +78,13 @@ def assert_close_to_lightgbm(reference, quantized, full):
     assert abs(full - reference) < 0.02, (full, reference)
 
 
-def test_full_precision_lambdarank_trees_equal_lightgbm_on_binary_features(run_qgbm, tmp_path):
+@pytest.mark.parametrize("weighted", [False, True])
+def test_full_precision_lambdarank_trees_equal_lightgbm_on_binary_features(run_qgbm, tmp_path,
+                                                                          weighted):
     # With 0/1 features both libraries have the same bins, hence the same candidate splits, so
     # equal gradients give equal trees: leaf values then agree to float rounding. Several
-    # rounds exercise lambdarank_norm (unequal scores) and the truncation level (queries of 40).
+    # rounds exercise lambdarank_norm (unequal scores) and the truncation level (queries of 40);
+    # row weights become query weights (their mean over the query) in both.
     rng = np.random.default_rng(5)
     groups = rng.integers(2, 41, size=60)
     n = int(groups.sum())
@@ -89,13 +92,17 @@ def test_full_precision_lambdarank_trees_equal_lightgbm_on_binary_features(run_q
     y = np.clip(np.round(x @ [1.2, 0.8, 0.5, 0.1] + rng.normal(0, 0.7, n)), 0, 4)
     path = tmp_path / "bits.txt"
     write_letor(path, x, y, groups)
+    weights = rng.uniform(0.2, 3.0, size=n) if weighted else None
+    if weighted:
+        np.savetxt(tmp_path / "bits.txt.weight", weights, fmt="%.6f")
+        weights = np.loadtxt(tmp_path / "bits.txt.weight")  # the values qgbm reads
     pred = qgbm_predictions(run_qgbm, tmp_path, path, path, 5, "objective=lambdarank",
                             "use_quantized_grad=false", "num_leaves=4", "min_data_in_leaf=5")
     import lightgbm as lgb
 
     params = {**PARAMS, "objective": "lambdarank", "verbose": -1, "num_leaves": 4,
               "min_data_in_leaf": 5}
-    reference = lgb.train(params, lgb.Dataset(x, y, group=groups), 5).predict(x)
+    reference = lgb.train(params, lgb.Dataset(x, y, group=groups, weight=weights), 5).predict(x)
     np.testing.assert_allclose(pred, reference, rtol=0, atol=1e-5)
     assert np.ptp(pred) > 0.1  # the trees did split
 
@@ -113,23 +120,53 @@ def test_reported_ndcg_and_map_follow_lightgbm_definitions(run_qgbm, tmp_path, s
     run_qgbm("predict", f"data={examples / 'rank.test'}", f"input_model={model}",
              "output_result=p.txt")
     pred = np.loadtxt(tmp_path / "p.txt")
-    # LightGBM's own metrics on qgbm's predictions: its validation scores are the init_score
-    # plus one tree shrunk by 1e-300, which leaves every double unchanged.
-    import lightgbm as lgb
-
-    x, y, groups = load_ranking_file(examples / "rank.train")
+    x, _, _ = load_ranking_file(examples / "rank.train")
     x_test, y_test, test_groups = load_ranking_file(examples / "rank.test",
                                                     num_features=x.shape[1])
-    train = lgb.Dataset(x, y, group=groups)
-    valid = lgb.Dataset(x_test, y_test, group=test_groups, init_score=pred, reference=train)
-    evals = {}
-    lgb.train({"objective": "lambdarank", "metric": ["ndcg", "map"], "eval_at": [3, 10],
-               "learning_rate": 1e-300, "verbose": -1, "num_threads": 2}, train, 1,
-              valid_sets=[valid], valid_names=["v"], callbacks=[lgb.record_evaluation(evals)])
+    expected = lightgbm_metrics_of(pred, x_test, y_test, test_groups, None, [3, 10])
     for name, value in reported.items():
-        assert abs(float(value) - evals["v"][name][0]) < 1e-5, (name, value, evals["v"][name])
+        assert abs(float(value) - expected[name]) < 1e-5, (name, value, expected[name])
     for k in (3, 10):  # the benchmark's NDCG agrees too
         assert abs(float(reported[f"ndcg@{k}"]) - ndcg_at(y_test, pred, test_groups, k)) < 1e-5
+
+
+def lightgbm_metrics_of(predictions, x, y, groups, weights, eval_at):
+    """LightGBM's ndcg@k and map@k of given predictions: a validation set whose init_score holds
+    them, plus one tree shrunk by 1e-300, which leaves every double unchanged."""
+    import lightgbm as lgb
+
+    train = lgb.Dataset(x, y, group=groups, weight=weights)
+    valid = lgb.Dataset(x, y, group=groups, weight=weights, init_score=predictions,
+                        reference=train)
+    evals = {}
+    lgb.train({"objective": "lambdarank", "metric": ["ndcg", "map"], "eval_at": eval_at,
+               "learning_rate": 1e-300, "verbose": -1, "num_threads": 2}, train, 1,
+              valid_sets=[valid], valid_names=["v"], callbacks=[lgb.record_evaluation(evals)])
+    return {name: values[0] for name, values in evals["v"].items()}
+
+
+def test_weighted_ndcg_and_map_equal_lightgbm(run_qgbm, tmp_path):
+    # Weights that vary inside queries: the metrics weight queries by their mean row weight.
+    rng = np.random.default_rng(9)
+    groups = rng.integers(1, 30, size=50)
+    n = int(groups.sum())
+    x = rng.normal(size=(n, 3))
+    y = np.clip(np.round(x[:, 0] + rng.normal(0, 1, n)), 0, 3)
+    y[: groups[0]] = 0  # one query with nothing relevant
+    path = tmp_path / "w.txt"
+    write_letor(path, x, y, groups)
+    np.savetxt(tmp_path / "w.txt.weight", rng.uniform(0.1, 3.0, size=n), fmt="%.6f")
+    proc = run_qgbm("train", f"data={path}", f"valid={path}", "objective=lambdarank",
+                    "num_iterations=3", "metric=ndcg,map", "eval_at=2,7", "output_model=w.json",
+                    "min_data_in_leaf=5")
+    last = [line for line in proc.stderr.splitlines() if line.startswith("[qgbm] [Info] [3]")][-1]
+    reported = dict(re.findall(r"valid_1's (\w+@\d+): ([0-9.]+)", last))
+    run_qgbm("predict", f"data={path}", "input_model=w.json", "output_result=p.txt")
+    expected = lightgbm_metrics_of(np.loadtxt(tmp_path / "p.txt"), x, y, groups,
+                                   np.loadtxt(tmp_path / "w.txt.weight"), [2, 7])
+    assert set(reported) == set(expected)
+    for name, value in reported.items():
+        assert abs(float(value) - expected[name]) < 1e-5, (name, value, expected[name])
 
 
 def test_early_stopping_on_ndcg(run_qgbm, tmp_path, shared_data):
