@@ -1,9 +1,9 @@
 // Objective: a loss function the booster minimises.
 //
 // Life cycle: CreateObjective(name) → CheckLabels(labels) once per training set →
-// InitScores (when boost_from_average) → each iteration BeginIteration(i), ComputeGradients(scores)
-// → at prediction
-// time the model's OutputTransform (stored in the model, so prediction needs no objective).
+// InitScores (when boost_from_average) → each iteration BeginIteration(i) and
+// ComputeGradients(scores) → at prediction time the model's OutputTransform (stored in the
+// model, so prediction needs no objective).
 // Scores are output-major: scores[k * num_rows + row].
 #pragma once
 
