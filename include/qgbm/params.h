@@ -107,6 +107,18 @@ struct QuantizationParams {
   friend bool operator==(const QuantizationParams&, const QuantizationParams&) = default;
 };
 
+// Learning to rank: the lambdarank / rank_xendcg objectives and the ndcg / map metrics.
+struct RankingParams {
+  int lambdarank_truncation_level = 30;
+  bool lambdarank_norm = true;
+  std::vector<std::string> label_gain;  // empty = 2^i - 1 for labels 0..30
+  std::vector<std::string> eval_at = {"1", "2", "3", "4", "5"};
+  int objective_seed = 5;
+
+  void VisitFields(ParamVisitor& visitor);
+  friend bool operator==(const RankingParams&, const RankingParams&) = default;
+};
+
 struct SystemParams {
   int num_threads = 0;  // <= 0: OpenMP default
   int seed = 0;         // when set, derives the other seeds not set explicitly
@@ -128,6 +140,7 @@ struct Params {
   BoostingParams boosting;
   TreeParams tree;
   QuantizationParams quant;
+  RankingParams ranking;
   SystemParams system;
 
   void VisitFields(ParamVisitor& visitor);  // every group, in the order above

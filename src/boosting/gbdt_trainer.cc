@@ -10,6 +10,7 @@
 #include "common/parallel_for.h"
 #include "common/timer.h"
 #include "config/constraint_params.h"
+#include "metric/ranking_metric.h"
 #include "model/model_io.h"
 
 namespace qgbm {
@@ -90,7 +91,7 @@ StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
 }
 
 Status GbdtTrainer::Init(const Model* base_model) {
-  QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting));
+  QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting, params_.ranking));
   const Metadata& meta = train_.metadata();
   if (meta.labels.empty())
     return Status::DataError("training data '" + train_.source() + "' has no labels");
@@ -99,16 +100,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
     return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
   std::vector<std::string> metric_names = params_.boosting.metric;
   if (metric_names.empty()) metric_names.push_back(objective_->default_metric());
-  MetricOptions metric_options;
-  metric_options.alpha = params_.boosting.alpha;
-  metric_options.tweedie_variance_power = params_.boosting.tweedie_variance_power;
-  metric_options.fair_c = params_.boosting.fair_c;
-  for (const std::string& name : metric_names) {
-    if (name == "none") continue;
-    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name, metric_options));
-    metrics_.push_back(std::move(m));
-  }
-  QGBM_RETURN_IF_ERROR(CheckMetricLabels());
+  QGBM_RETURN_IF_ERROR(CreateMetrics(metric_names));
   const int k = objective_->num_outputs();
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
@@ -148,11 +140,28 @@ Status GbdtTrainer::Init(const Model* base_model) {
   return Status::Ok();
 }
 
-Status GbdtTrainer::CheckMetricLabels() const {
+Status GbdtTrainer::CreateMetrics(const std::vector<std::string>& names) {
+  MetricOptions metric_options;
+  metric_options.alpha = params_.boosting.alpha;
+  metric_options.tweedie_variance_power = params_.boosting.tweedie_variance_power;
+  metric_options.fair_c = params_.boosting.fair_c;
+  for (const std::string& name : names) {
+    if (name == "none") continue;
+    if (IsRankingMetric(name)) {  // one metric per eval_at cut-off: ndcg@1, ndcg@2, ...
+      QGBM_ASSIGN_OR_RETURN(
+          std::vector<std::unique_ptr<Metric>> ranking,
+          CreateRankingMetrics(name, params_.ranking.eval_at, params_.ranking.label_gain));
+      for (auto& m : ranking) metrics_.push_back(std::move(m));
+      continue;
+    }
+    QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name, metric_options));
+    metrics_.push_back(std::move(m));
+  }
+  // Every dataset a metric will score must suit it (ranking metrics need query groups).
   auto check = [&](const Dataset& data) -> Status {
     for (const auto& m : metrics_) {
-      Status s = m->CheckLabels(Labels(data.metadata()));
-      if (!s.ok()) return Status::DataError("data '" + data.source() + "': " + s.message());
+      const Status ok = m->CheckData(Labels(data.metadata()));
+      if (!ok.ok()) return Status::DataError("data '" + data.source() + "': " + ok.message());
     }
     return Status::Ok();
   };
@@ -193,6 +202,7 @@ const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
 Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   const Metadata& meta = train_.metadata();
   Timer timer;
+  objective_->BeginIteration(base_iterations_ + iteration_);
   objective_->ComputeGradients(train_scores_, Labels(meta), ctx_.threads(), grad_, hess_);
   gradient_seconds_ += timer.Seconds();
   const std::vector<int32_t>& bag = CurrentBag();

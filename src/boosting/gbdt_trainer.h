@@ -63,7 +63,8 @@ class GbdtTrainer {
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
               const Context& ctx);
   Status Init(const Model* base_model);
-  Status CheckMetricLabels() const;
+  // Metrics by name ("ndcg" and "map" expand over eval_at), checked against the data they score.
+  Status CreateMetrics(const std::vector<std::string>& names);
   void InitScores(const Dataset& data, std::vector<double>* scores) const;
   void RenewLeafOutputs(int output, Tree* tree) const;
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);

@@ -24,6 +24,7 @@ enum class RandomStream : uint64_t {
   kBagging = 3,
   kFeatureSampling = 4,
   kBinSample = 5,
+  kObjective = 6,  // objective_seed: rank_xendcg's per-row draws
 };
 
 // Key for one (seed, stream, counter) triple, e.g. counter = iteration * num_class + class.

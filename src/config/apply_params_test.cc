@@ -219,6 +219,41 @@ TEST(ApplyParams, SeedDerivesOnlyTheSeedsNotSetExplicitly) {
   EXPECT_EQ(no_seed->io.data_random_seed, defaults.io.data_random_seed);
 }
 
+TEST(ApplyParams, RankingObjectivesGetFinerQuantizationUnlessSet) {
+  const int plain = Params{}.quant.num_grad_quant_bins;
+  for (const char* objective : {"lambdarank", "xendcg"}) {
+    EXPECT_GT(ApplyOk({{"objective", objective}}).quant.num_grad_quant_bins, plain) << objective;
+    EXPECT_EQ(
+        ApplyOk({{"objective", objective}, {"num_grad_quant_bins", "6"}}).quant.num_grad_quant_bins,
+        6);
+  }
+  EXPECT_EQ(ApplyOk({{"objective", "binary"}}).quant.num_grad_quant_bins, plain);
+  // An objective kept from an earlier call does not override a later explicit choice.
+  Params p;
+  ASSERT_TRUE(ApplyParams({{"objective", "lambdarank"}}, &p).ok());
+  ASSERT_TRUE(ApplyParams({{"num_grad_quant_bins", "4"}}, &p).ok());
+  EXPECT_EQ(p.quant.num_grad_quant_bins, 4);
+}
+
+TEST(ApplyParams, RankingParameters) {
+  const Params p = ApplyOk({{"ndcg_eval_at", "10,1"},
+                            {"label_gain", "0,1,3,7"},
+                            {"lambdarank_truncation_level", "10"},
+                            {"seed", "3"}});
+  EXPECT_EQ(p.ranking.eval_at, (std::vector<std::string>{"10", "1"}));
+  EXPECT_EQ(p.ranking.label_gain.size(), 4u);
+  EXPECT_EQ(p.ranking.lambdarank_truncation_level, 10);
+  EXPECT_NE(p.ranking.objective_seed, Params{}.ranking.objective_seed);  // derived from seed
+  EXPECT_EQ(ApplyOk({{"seed", "3"}, {"objective_seed", "9"}}).ranking.objective_seed, 9);
+  EXPECT_FALSE(ApplyStatus({{"lambdarank_truncation_level", "0"}}).ok());
+  Params bad;
+  bad.ranking.eval_at = {"0"};
+  EXPECT_NE(ValidateParams(bad).message().find("'eval_at'"), std::string::npos);
+  bad.ranking.eval_at = {"5"};
+  bad.ranking.label_gain = {"1", "x"};
+  EXPECT_NE(ValidateParams(bad).message().find("'label_gain'"), std::string::npos);
+}
+
 TEST(ApplyParams, AliasConflictsWithinOneSourceAreErrors) {
   const Status s = ApplyStatus({{"num_trees", "10"}, {"num_iterations", "20"}});
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);

@@ -51,8 +51,8 @@ const ChoiceList& ObjectiveChoices() {
       {"multiclassova", {"multiclass_ova", "ova", "ovr"}, kNotYet},
       {"cross_entropy", {"xentropy"}, ""},
       {"cross_entropy_lambda", {"xentlambda"}, kNotYet},
-      {"lambdarank", {}, kNotYet},
-      {"rank_xendcg", {"xendcg", "xe_ndcg", "xe_ndcg_mart", "xendcg_mart"}, kNotYet},
+      {"lambdarank", {}, ""},
+      {"rank_xendcg", {"xendcg", "xe_ndcg", "xe_ndcg_mart", "xendcg_mart"}, ""},
   };
   return kList;
 }

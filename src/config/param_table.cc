@@ -367,7 +367,7 @@ void QuantizationParams::VisitFields(ParamVisitor& v) {
            InRange(2, 127),
            "number of levels gradients and hessians are quantised to; poisson, gamma and "
            "tweedie default to 32 unless this is set, since their gradients span orders of "
-           "magnitude"},
+           "magnitude; lambdarank and rank_xendcg use 16 (docs/ranking.md)"},
           &num_grad_quant_bins);
   v.Visit({"quant_train_renew_leaf",
            {},
@@ -379,6 +379,35 @@ void QuantizationParams::VisitFields(ParamVisitor& v) {
            NoConstraint(),
            "round gradients stochastically (unbiased) rather than to the nearest level"},
           &stochastic_rounding);
+}
+
+void RankingParams::VisitFields(ParamVisitor& v) {
+  v.Visit({"lambdarank_truncation_level",
+           {},
+           AtLeast(1),
+           "lambdarank: pairs are formed only with documents among this many top-scored ones"},
+          &lambdarank_truncation_level);
+  v.Visit({"lambdarank_norm",
+           {},
+           NoConstraint(),
+           "lambdarank: normalise each query's gradients (helps queries of unequal sizes)"},
+          &lambdarank_norm);
+  v.Visit({"label_gain",
+           {},
+           Items(nullptr, false),
+           "gain of each relevance label (label i gains item i), comma separated; empty means "
+           "2^i - 1 for labels 0..30"},
+          &label_gain);
+  v.Visit({"eval_at",
+           {"ndcg_eval_at", "ndcg_at", "map_eval_at", "map_at"},
+           Items(nullptr, false),
+           "cut-offs k of the ndcg and map metrics (reported as ndcg@k), comma separated"},
+          &eval_at);
+  v.Visit({"objective_seed",
+           {},
+           NoConstraint(),
+           "seed of rank_xendcg's random draws; derived from seed unless set"},
+          &objective_seed);
 }
 
 void SystemParams::VisitFields(ParamVisitor& v) {
@@ -444,6 +473,8 @@ void Params::VisitFields(ParamVisitor& v) {
   tree.VisitFields(v);
   v.BeginGroup("Gradient quantization");
   quant.VisitFields(v);
+  v.BeginGroup("Ranking");
+  ranking.VisitFields(v);
   v.BeginGroup("System");
   system.VisitFields(v);
 }

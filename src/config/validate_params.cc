@@ -1,6 +1,8 @@
 // ValidateParams: each field against its own constraint, then the few rules between fields, one
 // short function per group.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <type_traits>
 
 #include "config/config_parser.h"
@@ -63,6 +65,30 @@ Status ValidateBoosting(const BoostingParams& boosting) {
   return Status::Ok();
 }
 
+// eval_at items are integers >= 1 and label_gain items finite numbers; the metrics and objectives
+// parse them again, but a bad item is caught here with the parameter's name before any data load.
+Status ValidateRanking(const RankingParams& ranking) {
+  for (const std::string& item : ranking.eval_at) {
+    int k = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), k);
+    if (ec != std::errc() || end != item.data() + item.size() || k < 1) {
+      return Status::InvalidArgument("parameter 'eval_at' expects integers >= 1, got '" + item +
+                                     "'");
+    }
+  }
+  if (ranking.eval_at.empty()) {
+    return Status::InvalidArgument("parameter 'eval_at' needs at least one cut-off");
+  }
+  for (const std::string& item : ranking.label_gain) {
+    double gain = 0.0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), gain);
+    if (ec != std::errc() || end != item.data() + item.size() || !std::isfinite(gain)) {
+      return Status::InvalidArgument("parameter 'label_gain' expects numbers, got '" + item + "'");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ValidateSystem(const SystemParams& system) {
   if (system.force_row_wise && system.force_col_wise) {
     return Status::InvalidArgument(
@@ -81,6 +107,7 @@ Status ValidateParams(const Params& params) {
   QGBM_RETURN_IF_ERROR(ValidateIo(params.io));
   QGBM_RETURN_IF_ERROR(ValidateBoosting(params.boosting));
   QGBM_RETURN_IF_ERROR(ValidateTreeConstraints(params.tree));
+  QGBM_RETURN_IF_ERROR(ValidateRanking(params.ranking));
   return ValidateSystem(params.system);
 }
 

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
+#include <utility>
 
 #include "common/parallel_for.h"
 #include "io/text_cells.h"
@@ -15,6 +17,8 @@ namespace {
 struct SparseChunk {
   std::vector<float> labels;
   std::vector<int64_t> qids;
+  std::vector<std::pair<int64_t, int64_t>>
+      qid_runs;                 // (qid, line) where each run of equal qids starts
   std::vector<size_t> row_end;  // entries of row r are [row_end[r-1], row_end[r])
   std::vector<int32_t> indices;
   std::vector<float> values;
@@ -45,6 +49,9 @@ class LineParser {
       if (token.substr(0, 4) == "qid:") {
         int64_t qid = 0;
         if (has_qid || !ParseIndex(token.substr(4), &qid)) return Bad(token, line_number);
+        if (out.qid_runs.empty() || out.qid_runs.back().first != qid) {
+          out.qid_runs.emplace_back(qid, line_number);
+        }
         out.qids.push_back(qid);
         has_qid = true;
         continue;
@@ -129,6 +136,28 @@ StatusOr<bool> CheckQids(const std::vector<SparseChunk>& parts, const std::strin
   return with >= 0;
 }
 
+// A query's rows must be consecutive (LightGBM's rule too): a qid that comes back after another
+// one would otherwise silently become a second query.
+Status CheckQidRuns(const std::vector<SparseChunk>& parts, const std::string& path) {
+  std::unordered_map<int64_t, int64_t> first_line;
+  bool first = true;
+  int64_t previous = 0;
+  for (const SparseChunk& part : parts) {
+    for (const auto& [qid, line] : part.qid_runs) {
+      if (!first && qid == previous) continue;  // the run goes on from the previous chunk
+      const auto [it, inserted] = first_line.emplace(qid, line);
+      if (!inserted) {
+        return Status::DataError(Where(path, line) + ": qid " + std::to_string(qid) +
+                                 " already appeared at line " + std::to_string(it->second) +
+                                 "; the rows of one query must be consecutive");
+      }
+      previous = qid;
+      first = false;
+    }
+  }
+  return Status::Ok();
+}
+
 void AppendGroups(const std::vector<SparseChunk>& parts, std::vector<int32_t>* group_sizes) {
   bool first = true;
   int64_t previous = 0;
@@ -186,7 +215,10 @@ Status ParseLibSvmRows(std::string_view text, const std::vector<LineChunk>& chun
   if (options.has_label) out->labels.resize(out->num_rows);
   ParallelFor(static_cast<int64_t>(parts.size()), options.num_threads,
               [&](int64_t c) { Scatter(parts[c], chunks[c].first_row, out); });
-  if (grouped) AppendGroups(parts, &out->group_sizes);
+  if (grouped) {
+    QGBM_RETURN_IF_ERROR(CheckQidRuns(parts, out->source));
+    AppendGroups(parts, &out->group_sizes);
+  }
   out->feature_names.clear();
   for (int f = 0; f < out->num_features; ++f)
     out->feature_names.push_back("Column_" + std::to_string(f));

@@ -34,7 +34,7 @@ TEST(LibSvmTest, QidGroupsAndLetorComments) {
                                      "2 qid:10 1:0.5 2:1 #docid = GX1\r\n"
                                      "0 qid:10 1:0.25 #docid = GX2\r\n"
                                      "1 qid:3 2:4\r\n"
-                                     "0 qid:10 1:1\r\n");
+                                     "0 qid:4 1:1\r\n");
   const RawData data = MustRead(path, {});
   EXPECT_EQ(data.num_rows, 4);
   EXPECT_EQ(data.num_features, 3);
@@ -42,6 +42,21 @@ TEST(LibSvmTest, QidGroupsAndLetorComments) {
   EXPECT_EQ(data.labels, (std::vector<float>{2, 0, 1, 0}));
   EXPECT_EQ(data.values[1], 0.5f);
   EXPECT_EQ(data.values[2 * 3 + 2], 4.0f);
+}
+
+TEST(LibSvmTest, QidThatComesBackIsAnErrorNamingTheLine) {
+  ScratchDir dir;
+  const std::string path = dir.Write("r.txt",
+                                     "2 qid:10 1:0.5\n"
+                                     "0 qid:10 1:0.25\n"
+                                     "1 qid:3 2:4\n"
+                                     "0 qid:10 1:1\n");
+  const StatusOr<RawData> bad = ReadTextFile(path, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kDataError);
+  EXPECT_NE(bad.status().message().find(path + " line 4: qid 10 already appeared at line 1"),
+            std::string::npos)
+      << bad.status().message();
 }
 
 TEST(LibSvmTest, PredictionFileWithoutLabels) {

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/parallel_for.h"
@@ -23,11 +25,31 @@ using io::BlankRule;
 using io::LineChunk;
 using io::TextLayout;
 
-std::vector<int32_t> GroupSizesFromIds(const std::vector<double>& ids) {
+std::string ShortestText(double value) {
+  char buf[32];
+  const auto result = std::to_chars(buf, buf + sizeof(buf), value);
+  return {buf, result.ptr};
+}
+
+// Consecutive rows with equal ids form one query; an id that comes back after another one is an
+// error rather than a second query (a query's rows must be consecutive).
+StatusOr<std::vector<int32_t>> GroupSizesFromIds(const std::vector<double>& ids,
+                                                 const std::string& path) {
   std::vector<int32_t> sizes;
+  std::unordered_map<double, size_t> first_row;
   for (size_t row = 0; row < ids.size(); ++row) {
-    if (row == 0 || ids[row] != ids[row - 1]) sizes.push_back(0);
-    ++sizes.back();
+    if (row > 0 && ids[row] == ids[row - 1]) {
+      ++sizes.back();
+      continue;
+    }
+    const auto [it, inserted] = first_row.emplace(ids[row], row);
+    if (!inserted) {
+      return Status::DataError(
+          "file " + path + ": data row " + std::to_string(row + 1) + " has group id " +
+          ShortestText(ids[row]) + ", which already appeared at data row " +
+          std::to_string(it->second + 1) + "; the rows of one query must be consecutive");
+    }
+    sizes.push_back(1);
   }
   return sizes;
 }
@@ -42,7 +64,9 @@ Status ReadDense(std::string_view text, const TextLayout& layout, const TextRead
       io::ParseDenseRows(text, chunks, plan, layout.delimiter, threads, data, &group_ids, strings));
   data->feature_names = plan.feature_names;
   data->categorical = plan.categorical;
-  if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
+  if (plan.group_column >= 0) {
+    QGBM_ASSIGN_OR_RETURN(data->group_sizes, GroupSizesFromIds(group_ids, data->source));
+  }
   return Status::Ok();
 }
 
@@ -98,10 +122,13 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
                                first ? layout.data_begin_line : line, BlankRule::kDense, threads);
   };
   std::vector<double> group_ids;
-  auto finish = [&] {
+  auto finish = [&]() -> Status {
     data->feature_names = plan.feature_names;
     data->categorical = plan.categorical;
-    if (plan.group_column >= 0) data->group_sizes = GroupSizesFromIds(group_ids);
+    if (plan.group_column >= 0) {
+      QGBM_ASSIGN_OR_RETURN(data->group_sizes, GroupSizesFromIds(group_ids, data->source));
+    }
+    return Status::Ok();
   };
   if (reader->AtEnd()) {
     // The whole file is one block (the common case for files below the block size): parse it
@@ -110,7 +137,7 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
     io::AllocateDenseRows(io::TotalRows(chunks), plan, data, &group_ids);
     QGBM_RETURN_IF_ERROR(io::ParseDenseRowsInto(block, chunks, plan, layout.delimiter, threads,
                                                 data, &group_ids, strings));
-    finish();
+    QGBM_RETURN_IF_ERROR(finish());
     return true;
   }
   int64_t rows = 0;
@@ -141,7 +168,7 @@ StatusOr<bool> ReadDenseInBlocks(const std::string& path, const TextReadOptions&
     QGBM_ASSIGN_OR_RETURN(more, reader->Next(&block, &first_line));
   }
   if (rows_before != rows) return Status::IoError("file " + path + " changed while it was read");
-  finish();
+  QGBM_RETURN_IF_ERROR(finish());
   return true;
 }
 

@@ -22,7 +22,7 @@ double CrossEntropyMetric::Evaluate(std::span<const double> predictions, const L
   return sum.loss / sum.weight;
 }
 
-Status CrossEntropyMetric::CheckLabels(const LabelView& data) const {
+Status CrossEntropyMetric::CheckData(const LabelView& data) const {
   for (size_t i = 0; i < data.labels.size(); ++i) {
     const float y = data.labels[i];
     if (!(y >= 0.0f && y <= 1.0f)) {

@@ -16,7 +16,7 @@ class CrossEntropyMetric final : public Metric {
   bool higher_is_better() const override { return false; }
   double Evaluate(std::span<const double> predictions, const LabelView& data,
                   int threads) const override;
-  Status CheckLabels(const LabelView& data) const override;
+  Status CheckData(const LabelView& data) const override;
 };
 
 }  // namespace qgbm

@@ -47,7 +47,7 @@ double GammaMetric::Evaluate(std::span<const double> predictions, const LabelVie
   return sum.loss / sum.weight;
 }
 
-Status GammaMetric::CheckLabels(const LabelView& data) const {
+Status GammaMetric::CheckData(const LabelView& data) const {
   return CheckPositiveLabels(data, name());
 }
 
@@ -60,7 +60,7 @@ double GammaDevianceMetric::Evaluate(std::span<const double> predictions, const 
   return 2.0 * sum.loss;
 }
 
-Status GammaDevianceMetric::CheckLabels(const LabelView& data) const {
+Status GammaDevianceMetric::CheckData(const LabelView& data) const {
   return CheckPositiveLabels(data, name());
 }
 

@@ -33,7 +33,7 @@ class GammaMetric final : public Metric {
   bool higher_is_better() const override { return false; }
   double Evaluate(std::span<const double> predictions, const LabelView& data,
                   int threads) const override;
-  Status CheckLabels(const LabelView& data) const override;
+  Status CheckData(const LabelView& data) const override;
 };
 
 class GammaDevianceMetric final : public Metric {
@@ -42,7 +42,7 @@ class GammaDevianceMetric final : public Metric {
   bool higher_is_better() const override { return false; }
   double Evaluate(std::span<const double> predictions, const LabelView& data,
                   int threads) const override;
-  Status CheckLabels(const LabelView& data) const override;
+  Status CheckData(const LabelView& data) const override;
 };
 
 class TweedieMetric final : public Metric {

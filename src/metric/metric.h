@@ -28,12 +28,14 @@ class Metric {
   virtual bool rank_based() const { return false; }
   virtual double Evaluate(std::span<const double> predictions, const LabelView& data,
                           int threads) const = 0;
-  // Rejects labels the metric is undefined for (gamma needs labels > 0), naming the first bad row.
-  virtual Status CheckLabels(const LabelView& /*data*/) const { return Status::Ok(); }
+  // Rejects data the metric cannot score, once per dataset: labels it is undefined for (gamma
+  // needs labels > 0), naming the first bad row, or missing query groups (ranking).
+  virtual Status CheckData(const LabelView& /*data*/) const { return Status::Ok(); }
 };
 
 // Builds a metric by (LightGBM) name or alias (the table is in metric_factory.cc). Unknown names
-// get an error listing the valid ones.
+// get an error listing the valid ones. The ranking metrics (ndcg, map), one per eval_at
+// cut-off, come from CreateRankingMetrics (metric/ranking_metric.h).
 StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name,
                                                const MetricOptions& options = {});
 

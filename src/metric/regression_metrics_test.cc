@@ -120,13 +120,13 @@ TEST(RegressionMetricsTest, AveragePrecisionByHand) {
 TEST(RegressionMetricsTest, LabelChecks) {
   const std::vector<float> zero = {1.0f, 0.0f};
   for (const char* name : {"gamma", "gamma_deviance"}) {
-    const Status s = Get(name)->CheckLabels(LabelView{zero, {}, {}});
+    const Status s = Get(name)->CheckData(LabelView{zero, {}, {}});
     ASSERT_FALSE(s.ok()) << name;
     EXPECT_NE(s.message().find("row 1"), std::string::npos) << s.message();
   }
   const std::vector<float> over = {0.5f, 1.5f};
-  EXPECT_FALSE(Get("cross_entropy")->CheckLabels(LabelView{over, {}, {}}).ok());
-  EXPECT_TRUE(Get("poisson")->CheckLabels(LabelView{zero, {}, {}}).ok());
+  EXPECT_FALSE(Get("cross_entropy")->CheckData(LabelView{over, {}, {}}).ok());
+  EXPECT_TRUE(Get("poisson")->CheckData(LabelView{zero, {}, {}}).ok());
 }
 
 TEST(RegressionMetricsTest, IndependentOfThreadCount) {

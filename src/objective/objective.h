@@ -1,9 +1,10 @@
 // Objective: a loss function the booster minimises.
 //
 // Life cycle: CreateObjective(name) → CheckLabels(labels) once per training set →
-// InitScores (when boost_from_average) → each iteration ComputeGradients(scores), and, for the
-// losses that renew leaves, RenewLeafOutput for each leaf of the grown tree → at prediction time
-// the model's OutputTransform (stored in the model, so prediction needs no objective).
+// InitScores (when boost_from_average) → each iteration BeginIteration(i) and
+// ComputeGradients(scores), and, for the losses that renew leaves, RenewLeafOutput for each leaf
+// of the grown tree → at prediction time the model's OutputTransform (stored in the model, so
+// prediction needs no objective).
 // Scores are output-major: scores[k * num_rows + row].
 #pragma once
 
@@ -30,6 +31,9 @@ class Objective {
   virtual Status CheckLabels(const LabelView& data) const = 0;
   // Constant scores that minimise the loss with no trees (boost_from_average).
   virtual std::vector<double> InitScores(const LabelView& data) const = 0;
+  // Called before ComputeGradients with the global iteration (continued models included), for
+  // objectives whose gradients draw random numbers keyed by it.
+  virtual void BeginIteration(int /*iteration*/) {}
   virtual void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
                                 std::span<float> grad, std::span<float> hess) const = 0;
   // True when every row's hessian is the same, so quantized hessians can be exact row counts.
@@ -52,7 +56,9 @@ class Objective {
   }
 };
 
-// Names as in LightGBM ("regression", "binary"); aliases are resolved by the config layer.
-StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params);
+// Names as in LightGBM ("regression", "binary", "lambdarank", "rank_xendcg"); aliases are
+// resolved by the config layer. `ranking` configures the ranking objectives only.
+StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params,
+                                                     const RankingParams& ranking = {});
 
 }  // namespace qgbm

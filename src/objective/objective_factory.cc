@@ -6,15 +6,18 @@
 #include <string_view>
 #include <vector>
 
+#include "metric/dcg.h"
 #include "objective/cross_entropy.h"
 #include "objective/fair.h"
 #include "objective/gamma.h"
 #include "objective/huber.h"
+#include "objective/lambdarank.h"
 #include "objective/logistic.h"
 #include "objective/mape.h"
 #include "objective/objective.h"
 #include "objective/poisson.h"
 #include "objective/quantile.h"
+#include "objective/rank_xendcg.h"
 #include "objective/regression_l1.h"
 #include "objective/squared_error.h"
 #include "objective/tweedie.h"
@@ -79,6 +82,17 @@ StatusOr<ObjectivePtr> MakeFair(const BoostingParams& p) {
   return Make<Fair>(p.fair_c);
 }
 
+StatusOr<ObjectivePtr> CreateLambdarank(const BoostingParams& params,
+                                        const RankingParams& ranking) {
+  if (!(params.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
+  if (ranking.lambdarank_truncation_level < 1) {
+    return Status::InvalidArgument("parameter 'lambdarank_truncation_level' must be >= 1");
+  }
+  QGBM_ASSIGN_OR_RETURN(std::vector<double> gain, ParseLabelGain(ranking.label_gain));
+  return Make<Lambdarank>(params.sigmoid, ranking.lambdarank_truncation_level,
+                          ranking.lambdarank_norm, std::move(gain));
+}
+
 StatusOr<ObjectivePtr> MakeBinary(const BoostingParams& p) {
   if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
   return Make<Logistic>(p.sigmoid);
@@ -103,14 +117,19 @@ const std::vector<ObjectiveEntry>& ObjectiveTable() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params) {
+StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params,
+                                                     const RankingParams& ranking) {
+  // The ranking objectives read their own parameter group.
+  if (params.objective == "lambdarank") return CreateLambdarank(params, ranking);
+  if (params.objective == "rank_xendcg")
+    return Make<RankXendcg>(static_cast<uint64_t>(ranking.objective_seed));
   std::string valid;
   for (const ObjectiveEntry& e : ObjectiveTable()) {
     if (e.name == params.objective) return e.make(params);
     valid += (valid.empty() ? "" : ", ") + std::string(e.name);
   }
   return Status::InvalidArgument("unknown objective '" + params.objective +
-                                 "'; valid objectives: " + valid);
+                                 "'; valid objectives: " + valid + ", lambdarank, rank_xendcg");
 }
 
 }  // namespace qgbm
