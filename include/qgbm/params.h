@@ -59,6 +59,8 @@ struct BoostingParams {
   std::vector<std::string> metric;  // empty = the objective's default metric
   int metric_freq = 1;
   double sigmoid = 1.0;
+  int num_class = 1;          // > 1 for multiclass / multiclassova, 1 otherwise
+  int multi_error_top_k = 1;  // multi_error counts a row right when its class is in the top k
 
   void VisitFields(ParamVisitor& visitor);
   friend bool operator==(const BoostingParams&, const BoostingParams&) = default;

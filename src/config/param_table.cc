@@ -204,8 +204,21 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
   v.Visit(
       {"metric_freq", {"output_freq"}, AtLeast(1), "evaluate metrics every this many iterations"},
       &metric_freq);
-  v.Visit({"sigmoid", {}, GreaterThan(0), "slope of the sigmoid of the binary objective"},
+  v.Visit({"sigmoid",
+           {},
+           GreaterThan(0),
+           "slope of the sigmoid of the binary and multiclassova objectives"},
           &sigmoid);
+  v.Visit({"num_class",
+           {"num_classes"},
+           GreaterThan(0),
+           "number of classes: > 1 for multiclass and multiclassova, 1 for other objectives"},
+          &num_class);
+  v.Visit({"multi_error_top_k",
+           {},
+           GreaterThan(0),
+           "multi_error counts a row as right when its true class is among the k highest scores"},
+          &multi_error_top_k);
 }
 
 void TreeParams::VisitFields(ParamVisitor& v) {

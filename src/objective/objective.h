@@ -28,6 +28,11 @@ class Objective {
   virtual Status CheckLabels(const LabelView& data) const = 0;
   // Constant scores that minimise the loss with no trees (boost_from_average).
   virtual std::vector<double> InitScores(const LabelView& data) const = 0;
+  // Outputs that can learn from these labels (LightGBM's ClassNeedTrain); the others get constant
+  // zero trees. Size num_outputs().
+  virtual std::vector<bool> OutputsToTrain(const LabelView& /*data*/) const {
+    return std::vector<bool>(static_cast<size_t>(num_outputs()), true);
+  }
   virtual void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
                                 std::span<float> grad, std::span<float> hess) const = 0;
   // True when every row's hessian is the same, so quantized hessians can be exact row counts.
@@ -37,7 +42,8 @@ class Objective {
   virtual std::string default_metric() const = 0;
 };
 
-// Names as in LightGBM ("regression", "binary"); aliases are resolved by the config layer.
+// Names as in LightGBM ("regression", "binary", "multiclass", "multiclassova"); aliases are
+// resolved by the config layer. The multiclass objectives need num_class > 1.
 StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params);
 
 }  // namespace qgbm
