@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "qgbm/params.h"
 #include "qgbm/status.h"
 
 #include "common/label_view.h"
@@ -25,12 +26,18 @@ class Metric {
   // True when the metric depends only on the order of the predictions (AUC): the caller may then
   // pass raw scores, since every output transform is increasing, and skip transforming them.
   virtual bool rank_based() const { return false; }
+  // True for metrics of K-output (multiclass) predictions, laid out output-major
+  // (multiclass_metrics.h); the others take one prediction per row.
+  virtual bool multiclass() const { return false; }
   virtual double Evaluate(std::span<const double> predictions, const LabelView& data,
                           int threads) const = 0;
 };
 
 // Builds a metric by (LightGBM) name or alias: l2/mse/mean_squared_error, rmse, l1/mae,
-// auc, binary_logloss/binary, binary_error. Unknown names get an error listing valid ones.
-StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name);
+// auc, binary_logloss/binary, binary_error, multi_logloss/multiclass, multi_error. Metrics with
+// settings read them from `params` (multi_error_top_k). Unknown names get an error listing
+// valid ones.
+StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name,
+                                               const BoostingParams& params = {});
 
 }  // namespace qgbm

@@ -13,6 +13,7 @@
 #include "metric/l1_metric.h"
 #include "metric/l2_metric.h"
 #include "metric/metric.h"
+#include "metric/multiclass_metrics.h"
 #include "metric/rmse_metric.h"
 
 namespace qgbm {
@@ -21,12 +22,16 @@ namespace {
 struct MetricEntry {
   std::string_view name;
   std::vector<std::string_view> aliases;
-  std::function<std::unique_ptr<Metric>()> make;
+  std::function<std::unique_ptr<Metric>(const BoostingParams&)> make;
 };
 
 template <class T>
-std::unique_ptr<Metric> Make() {
+std::unique_ptr<Metric> Make(const BoostingParams& /*params*/) {
   return std::make_unique<T>();
+}
+
+std::unique_ptr<Metric> MakeMultiError(const BoostingParams& params) {
+  return std::make_unique<MultiErrorMetric>(params.multi_error_top_k);
 }
 
 const std::vector<MetricEntry>& MetricTable() {
@@ -37,6 +42,10 @@ const std::vector<MetricEntry>& MetricTable() {
       {"auc", {}, Make<AucMetric>},
       {"binary_logloss", {"binary"}, Make<BinaryLoglossMetric>},
       {"binary_error", {}, Make<BinaryErrorMetric>},
+      {"multi_logloss",
+       {"multiclass", "softmax", "multiclassova", "multiclass_ova", "ova", "ovr"},
+       Make<MultiLoglossMetric>},
+      {"multi_error", {}, MakeMultiError},
   };
   return kTable;
 }
@@ -56,13 +65,14 @@ std::string ValidNames() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name) {
+StatusOr<std::unique_ptr<Metric>> CreateMetric(const std::string& name,
+                                               const BoostingParams& params) {
   std::string key = name;  // names match case-insensitively, like LightGBM's parameter values
   std::transform(key.begin(), key.end(), key.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const MetricEntry& e : MetricTable()) {
     if (e.name == key || std::find(e.aliases.begin(), e.aliases.end(), key) != e.aliases.end()) {
-      return e.make();
+      return e.make(params);
     }
   }
   return Status::InvalidArgument("unknown metric '" + name + "'; valid metrics: " + ValidNames());
