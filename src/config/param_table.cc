@@ -158,11 +158,13 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            GreaterThan(0),
            "shrinkage applied to each new tree"},
           &learning_rate);
-  v.Visit({"boost_from_average",
-           {},
-           NoConstraint(),
-           "start from the label average (regression) or log-odds (binary) instead of 0"},
-          &boost_from_average);
+  v.Visit(
+      {"boost_from_average",
+       {},
+       NoConstraint(),
+       "start from the label average (regression), log-odds (binary, multiclassova) or log class "
+       "shares (multiclass) instead of 0"},
+      &boost_from_average);
   v.Visit({"bagging_fraction",
            {"sub_row", "subsample", "bagging"},
            InRangeOpenLow(0, 1),
