@@ -41,14 +41,16 @@ def logloss(labels, prob):
     return float(np.mean(-np.log(np.maximum(prob[np.arange(len(labels)), labels.astype(int)], 1e-15))))
 
 
-# 500 test rows: one row is 0.2 accuracy points. Two equally good models trained differently
-# disagree on a few percent of the rows, so their accuracies differ by about 1 point from that
-# alone; benchmarks/breadth/multiclass.py measures the gap on large test sets (within 0.3 points).
-# The bounds here are about 2.5 of those noise units: they catch a wrong gradient, hessian factor
-# or initial score (each costs many points), not sampling noise.
-ACCURACY_TOLERANCE = 0.025
-LOGLOSS_TOLERANCE = 0.06
-
+# The example is hard: any two of these models (qgbm and LightGBM, or qgbm with two seeds) predict
+# a different class for about 30 % of the 500 test rows, so their accuracies differ by about 0.024
+# (one standard deviation) from that alone; measured qgbm - LightGBM over seeds 1-3, both
+# objectives, quantized and full precision: -0.028 to +0.034. The accuracy bound is about two of
+# those units. multi_logloss averages every row's probability and is far steadier: measured
+# relative differences are within 0.008, so it gets the tight bound (a wrong gradient, hessian
+# factor or initial score moves it by more). benchmarks/breadth/multiclass.py measures accuracy
+# on large test sets.
+ACCURACY_TOLERANCE = 0.05
+LOGLOSS_TOLERANCE = 0.03
 
 @pytest.mark.parametrize("objective", ["multiclass", "multiclassova"])
 @pytest.mark.parametrize("quantized", ["true", "false"])
@@ -99,6 +101,8 @@ def test_weights_and_init_scores_match_lightgbm(run_qgbm, tmp_path, shared_data)
         q = qgbm_predict(run_qgbm, tmp_path, train, test, objective="multiclass",
                          use_quantized_grad=quantized)
         assert abs(accuracy(test_labels, q) - accuracy(test_labels, lgb)) < ACCURACY_TOLERANCE
+        assert (abs(logloss(test_labels, q) - logloss(test_labels, lgb))
+                < LOGLOSS_TOLERANCE * logloss(test_labels, lgb))
     # The weights move the model towards classes 3 and 4: it predicts them more often.
     plain = qgbm_predict(run_qgbm, tmp_path, src, test, objective="multiclass")
     assert np.mean(np.argmax(q, axis=1) >= 3) > np.mean(np.argmax(plain, axis=1) >= 3)
