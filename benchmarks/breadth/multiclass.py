@@ -17,6 +17,7 @@ Datasets (fixed splits, written once to $QGBM_BENCH_DIR/multiclass, default /tmp
   python3 benchmarks/breadth/multiclass.py                       # all three, multiclass
   python3 benchmarks/breadth/multiclass.py --datasets letter --objective multiclassova
   python3 benchmarks/breadth/multiclass.py --qgbm-extra use_quantized_grad=false
+  python3 benchmarks/breadth/multiclass.py --also qgbm_fp,lightgbm_q   # where a gap comes from
 """
 
 from __future__ import annotations
@@ -105,9 +106,10 @@ def scores(labels: np.ndarray, prob: np.ndarray) -> tuple[float, float]:
     return accuracy, float(np.mean(-np.log(picked)))
 
 
-def run_qgbm(args, train: Path, test: Path, params: dict, work: Path) -> tuple[np.ndarray, float]:
+def run_qgbm(args, train: Path, test: Path, params: dict, work: Path,
+             extra: list[str]) -> tuple[np.ndarray, float]:
     model, pred = work / "model.json", work / "pred.txt"
-    kv = [f"{k}={v}" for k, v in params.items()] + args.qgbm_extra.split()
+    kv = [f"{k}={v}" for k, v in params.items()] + args.qgbm_extra.split() + extra
     proc = subprocess.run([str(args.qgbm), "train", f"data={train}", "header=true",
                            f"output_model={model}", *kv], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -152,13 +154,18 @@ def main(argv: list[str]) -> int:
     p.add_argument("--fashion-rows", type=int, default=20_000)
     p.add_argument("--qgbm", type=Path, default=REPO / "build" / "qgbm")
     p.add_argument("--qgbm-extra", default="", help="extra key=value arguments for 'qgbm train'")
+    p.add_argument("--also", default="",
+                   help="extra accuracy columns, comma list: qgbm_fp (qgbm with "
+                        "use_quantized_grad=false), lightgbm_q (LightGBM with "
+                        "use_quantized_grad=true and qgbm's quantization defaults)")
     args = p.parse_args(argv)
+    also = [a for a in args.also.split(",") if a]
 
     rows_of = {"covertype": args.covertype_rows, "letter": 0, "fashion_mnist": args.fashion_rows}
     lines = ["| dataset | train rows | classes | qgbm accuracy % | LightGBM accuracy % | "
              "difference (points) | qgbm multi_logloss | LightGBM multi_logloss | "
-             "qgbm train s | LightGBM train s |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "qgbm train s | LightGBM train s |" + "".join(f" {a} accuracy % |" for a in also),
+             "|---|---|---|---|---|---|---|---|---|---|" + "---|" * len(also)]
     for name in args.datasets.split(","):
         train, test, num_class = prepare(name, rows_of[name])
         params = dict(objective=args.objective, num_class=num_class, num_leaves=args.num_leaves,
@@ -166,14 +173,28 @@ def main(argv: list[str]) -> int:
                       min_data_in_leaf=20, max_bin=255, num_threads=args.threads, seed=1)
         labels, test_x = read_test(test)
         with tempfile.TemporaryDirectory() as tmp:
-            q_prob, q_sec = run_qgbm(args, train, test, params, Path(tmp))
+            q_prob, q_sec = run_qgbm(args, train, test, params, Path(tmp), [])
         l_prob, l_sec = run_lightgbm(train, test_x, params, args.lightgbm_threads)
         q_acc, q_loss = scores(labels, q_prob)
         l_acc, l_loss = scores(labels, l_prob)
+        extra_cols = ""
+        for a in also:
+            if a == "qgbm_fp":
+                with tempfile.TemporaryDirectory() as tmp:
+                    prob, _ = run_qgbm(args, train, test, params, Path(tmp),
+                                       ["use_quantized_grad=false"])
+            elif a == "lightgbm_q":
+                prob, _ = run_lightgbm(train, test_x,
+                                       {**params, "use_quantized_grad": True,
+                                        "num_grad_quant_bins": 4, "quant_train_renew_leaf": True,
+                                        "stochastic_rounding": True}, args.lightgbm_threads)
+            else:
+                raise ValueError(f"unknown --also column '{a}'")
+            extra_cols += f" {scores(labels, prob)[0]:.2f} |"
         n_train = sum(1 for _ in open(train)) - 1
         lines.append(f"| {name} | {n_train:,} | {num_class} | {q_acc:.2f} | {l_acc:.2f} | "
                      f"{q_acc - l_acc:+.2f} | {q_loss:.4f} | {l_loss:.4f} | {q_sec:.1f} | "
-                     f"{l_sec:.1f} |")
+                     f"{l_sec:.1f} |" + extra_cols)
         print(lines[-1], file=sys.stderr, flush=True)
     print(f"objective={args.objective}, num_leaves={args.num_leaves}, learning_rate="
           f"{args.learning_rate}, {args.iterations} iterations, min_data_in_leaf=20, max_bin=255, "

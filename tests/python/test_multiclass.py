@@ -153,3 +153,24 @@ def test_init_score_file_needs_one_column_per_class(run_qgbm, tmp_path):
     proc = run_qgbm("train", f"data={data}", "objective=multiclass", "num_class=3",
                     "num_iterations=2", "min_data_in_leaf=1", "output_model=m.json", check=False)
     assert proc.returncode != 0 and "initial scores" in proc.stderr, proc.stderr
+
+
+def test_continued_training_early_stopping_and_leaf_indices(run_qgbm, tmp_path, shared_data):
+    import json
+
+    train, test = example_files(shared_data)
+    base = ["objective=multiclassova", "num_class=5", "verbosity=-1"]
+    run_qgbm("train", f"data={train}", "num_iterations=6", "output_model=a.json", *base)
+    run_qgbm("train", f"data={train}", "num_iterations=4", "input_model=a.json",
+             "output_model=b.json", *base)
+    a, b = (json.loads((tmp_path / n).read_text()) for n in ("a.json", "b.json"))
+    assert len(b["trees"]) == 50 and b["trees"][:30] == a["trees"]
+    run_qgbm("predict", f"data={test}", "input_model=b.json", "output_result=l.txt",
+             "predict_leaf_index=true")
+    assert np.loadtxt(tmp_path / "l.txt", dtype=int).shape == (500, 50)
+    # Early stopping on multi_error/multi_logloss cuts whole iterations (5 trees each).
+    run_qgbm("train", f"data={train}", f"valid={test}", "num_iterations=300", "learning_rate=0.3",
+             "early_stopping_round=5", "metric=multi_logloss,multi_error", "output_model=e.json",
+             *base)
+    e = json.loads((tmp_path / "e.json").read_text())
+    assert 0 < e["best_iteration"] < 300 and len(e["trees"]) == 5 * e["best_iteration"]
