@@ -101,6 +101,14 @@ Status GbdtTrainer::Init(const Model* base_model) {
   Status labels_ok = objective_->CheckLabels(Labels(meta));
   if (!labels_ok.ok())
     return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
+  // Validation labels too: the metrics index by them (multiclass) or assume their range.
+  for (const ValidationSet& v : valids_) {
+    if (v.data->metadata().labels.empty()) continue;
+    labels_ok = objective_->CheckLabels(Labels(v.data->metadata()));
+    if (!labels_ok.ok())
+      return Status::DataError("validation data '" + v.data->source() +
+                               "': " + labels_ok.message());
+  }
   const int k = objective_->num_outputs();
   std::vector<std::string> metric_names = params_.boosting.metric;
   if (metric_names.empty()) metric_names.push_back(objective_->default_metric());

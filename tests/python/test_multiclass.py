@@ -174,3 +174,13 @@ def test_continued_training_early_stopping_and_leaf_indices(run_qgbm, tmp_path, 
              *base)
     e = json.loads((tmp_path / "e.json").read_text())
     assert 0 < e["best_iteration"] < 300 and len(e["trees"]) == 5 * e["best_iteration"]
+
+
+def test_validation_labels_are_checked_too(run_qgbm, tmp_path):
+    data = write(tmp_path, "data.csv", DATA)
+    valid = write(tmp_path, "valid.csv", "0,0.5,2\n7,0.1,3\n")
+    proc = run_qgbm("train", f"data={data}", f"valid={valid}", "objective=multiclass",
+                    "num_class=3", "num_iterations=2", "min_data_in_leaf=1", "output_model=m.json",
+                    check=False)
+    assert proc.returncode != 0
+    assert "valid.csv" in proc.stderr and "row 1" in proc.stderr, proc.stderr
