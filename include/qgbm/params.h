@@ -66,6 +66,8 @@ struct BoostingParams {
   double poisson_max_delta_step = 0.7;  // poisson: safeguard added to the hessian's exponent
   double tweedie_variance_power = 1.5;  // tweedie: 1 is Poisson-like, 2 gamma-like
   double fair_c = 1.0;                  // fair: where the loss turns from quadratic to linear
+  int num_class = 1;                    // > 1 for multiclass / multiclassova, 1 otherwise
+  int multi_error_top_k = 1;  // multi_error counts a row right when its class is in the top k
 
   void VisitFields(ParamVisitor& visitor);
   friend bool operator==(const BoostingParams&, const BoostingParams&) = default;

@@ -1,5 +1,6 @@
 #include "boosting/gbdt_trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <span>
@@ -51,16 +52,39 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
   return o;
 }
 
-// What users see from raw scores (probabilities for binary), for the metrics.
+// What users see from raw scores (probabilities for binary and multiclass), for the metrics.
+// Scores are output-major (k outputs of `raw.size() / k` rows); softmax normalises each row's k
+// scores, shifted by their maximum as the predictor does.
 std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransform transform,
-                                  double sigmoid) {
+                                  double sigmoid, int k) {
   std::vector<double> out(raw);
   if (transform == OutputTransform::kSigmoid) {
     for (double& v : out) v = 1.0 / (1.0 + std::exp(-sigmoid * v));
   } else if (transform == OutputTransform::kExponential) {
     for (double& v : out) v = std::exp(v);
+  } else if (transform == OutputTransform::kSoftmax) {
+    const size_t n = raw.size() / static_cast<size_t>(k);
+    for (size_t r = 0; r < n; ++r) {
+      double max = raw[r], sum = 0.0;
+      for (size_t c = 1; c < static_cast<size_t>(k); ++c) max = std::max(max, raw[c * n + r]);
+      for (size_t c = 0; c < static_cast<size_t>(k); ++c) {
+        out[c * n + r] = std::exp(raw[c * n + r] - max);
+        sum += out[c * n + r];
+      }
+      for (size_t c = 0; c < static_cast<size_t>(k); ++c) out[c * n + r] /= sum;
+    }
   }
   return out;
+}
+
+// Initial scores given with the data (side file, continued model) must hold k per row.
+Status CheckInitScores(const Dataset& data, int k) {
+  const size_t have = data.metadata().init_scores.size();
+  const size_t want = static_cast<size_t>(data.num_rows()) * static_cast<size_t>(k);
+  if (have == 0 || have == want) return Status::Ok();
+  return Status::DataError("initial scores of '" + data.source() + "' hold " +
+                           std::to_string(have) + " values, expected " + std::to_string(k) +
+                           " per row (" + std::to_string(want) + ")");
 }
 
 LabelView Labels(const Metadata& meta) {
@@ -98,10 +122,22 @@ Status GbdtTrainer::Init(const Model* base_model) {
   Status labels_ok = objective_->CheckLabels(Labels(meta));
   if (!labels_ok.ok())
     return Status::DataError("training data '" + train_.source() + "': " + labels_ok.message());
+  const int k = objective_->num_outputs();
   std::vector<std::string> metric_names = params_.boosting.metric;
   if (metric_names.empty()) metric_names.push_back(objective_->default_metric());
   QGBM_RETURN_IF_ERROR(CreateMetrics(metric_names));
-  const int k = objective_->num_outputs();
+  // Validation labels too, after the metrics' own checks (whose errors name the metric): the
+  // metrics index by them (multiclass) or assume their range.
+  for (const ValidationSet& v : valids_) {
+    if (v.data->metadata().labels.empty()) continue;
+    labels_ok = objective_->CheckLabels(Labels(v.data->metadata()));
+    if (!labels_ok.ok())
+      return Status::DataError("validation data '" + v.data->source() +
+                               "': " + labels_ok.message());
+  }
+  QGBM_RETURN_IF_ERROR(CheckInitScores(train_, k));
+  for (const ValidationSet& v : valids_) QGBM_RETURN_IF_ERROR(CheckInitScores(*v.data, k));
+  outputs_to_train_ = objective_->OutputsToTrain(Labels(meta));
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
       return Status::InvalidArgument("input_model was trained with objective '" +
@@ -145,6 +181,8 @@ Status GbdtTrainer::CreateMetrics(const std::vector<std::string>& names) {
   metric_options.alpha = params_.boosting.alpha;
   metric_options.tweedie_variance_power = params_.boosting.tweedie_variance_power;
   metric_options.fair_c = params_.boosting.fair_c;
+  metric_options.multi_error_top_k = params_.boosting.multi_error_top_k;
+  const bool multiclass = objective_->num_outputs() > 1;
   for (const std::string& name : names) {
     if (name == "none") continue;
     if (IsRankingMetric(name)) {  // one metric per eval_at cut-off: ndcg@1, ndcg@2, ...
@@ -155,6 +193,11 @@ Status GbdtTrainer::CreateMetrics(const std::vector<std::string>& names) {
       continue;
     }
     QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Metric> m, CreateMetric(name, metric_options));
+    if (m->multiclass() != multiclass) {
+      return Status::InvalidArgument("metric '" + name + "' does not fit objective '" +
+                                     objective_->name() +
+                                     "': multiclass objectives and metrics go together");
+    }
     metrics_.push_back(std::move(m));
   }
   // Every dataset a metric will score must suit it (ranking metrics need query groups).
@@ -206,18 +249,27 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   objective_->ComputeGradients(train_scores_, Labels(meta), ctx_.threads(), grad_, hess_);
   gradient_seconds_ += timer.Seconds();
   const std::vector<int32_t>& bag = CurrentBag();
+  const size_t trees_before = model_.trees.size();
   bool any_split = false;
   for (int output = 0; output < model_.num_tree_per_iteration; ++output) {
     bool grew = false;
     QGBM_RETURN_IF_ERROR(GrowOutputTree(output, bag, &grew));
     any_split = any_split || grew;
   }
+  // As LightGBM: an iteration where no output could split is dropped, unless it is the first.
+  if (!any_split && trees_before > 0) model_.trees.resize(trees_before);
   ++iteration_;
   *stopped = !any_split;
   return Status::Ok();
 }
 
 Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew) {
+  const bool many_outputs = model_.num_tree_per_iteration > 1;
+  if (!outputs_to_train_[static_cast<size_t>(output)]) {
+    *grew = false;
+    model_.trees.emplace_back();  // a class that cannot learn keeps a constant zero tree
+    return Status::Ok();
+  }
   const size_t n = static_cast<size_t>(train_.num_rows());
   const size_t offset = static_cast<size_t>(output) * n;
   const uint64_t counter = static_cast<uint64_t>(base_iterations_ + iteration_) *
@@ -244,8 +296,13 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   grow_seconds_ += timer.Seconds();
   timer.Reset();
   *grew = grown.tree.num_leaves() > 1;
-  if (!*grew && model_.trees.size() >= static_cast<size_t>(model_.num_tree_per_iteration))
+  if (!*grew && many_outputs) {
+    // One class that cannot split must not stop the others: it gets a constant zero tree this
+    // iteration (LightGBM's rule), so trees stay iteration-major.
+    model_.trees.emplace_back();
     return Status::Ok();
+  }
+  if (!*grew && !model_.trees.empty()) return Status::Ok();
   if (*grew && objective_->RenewsLeafOutput()) {
     RenewLeafOutputs(output, &grown.tree);
     const double seconds = timer.Seconds();  // reported with the grower's renewal, inside grow
@@ -307,7 +364,8 @@ std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is
     std::vector<double> transformed;  // computed once, only if a metric needs it
     for (const auto& m : metrics_) {
       if (!m->rank_based() && transformed.empty()) {
-        transformed = ToPredictions(raw, model_.transform, model_.sigmoid);
+        transformed =
+            ToPredictions(raw, model_.transform, model_.sigmoid, model_.num_tree_per_iteration);
       }
       const std::vector<double>& pred = m->rank_based() ? raw : transformed;
       const double value = m->Evaluate(pred, Labels(data.metadata()), ctx_.threads());

@@ -86,6 +86,7 @@ class GbdtTrainer {
   Model model_;
   std::vector<double> train_scores_;
   std::vector<std::vector<double>> valid_scores_;
+  std::vector<bool> outputs_to_train_;  // outputs that get trees grown (the rest constant zero)
   std::vector<float> grad_, hess_;
   std::vector<uint16_t> packed_;
   std::vector<int32_t> bag_;

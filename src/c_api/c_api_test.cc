@@ -64,11 +64,14 @@ TEST(CApiTest, ErrorsComeBackAsMessages) {
   EXPECT_EQ(QGBM_BoosterPredictForMat(nullptr, rows.data(), 1, 28, 0, 0, 1, &out, &len), -1);
 }
 
-QGBMBoosterHandle TrainSmallBooster() {
+const std::string kMulticlassData =
+    std::string(QGBM_SHARED_DATA_DIR) + "/lightgbm_examples/multiclass.train";
+
+QGBMBoosterHandle TrainSmallBooster(const std::string& objective = "objective=binary",
+                                    const std::string& data = kData) {
   QGBMBoosterHandle booster = nullptr;
-  const std::string params = "data=" + kData +
-                             " objective=binary num_iterations=23 num_leaves=15 verbosity=-1"
-                             " output_model=unused";
+  const std::string params = "data=" + data + " " + objective +
+                             " num_iterations=23 num_leaves=15 verbosity=-1 output_model=unused";
   EXPECT_EQ(QGBM_TrainFromParameters(params.c_str(), &booster), 0) << QGBM_GetLastError();
   return booster;
 }
@@ -82,8 +85,9 @@ std::vector<float> TestRows(int64_t nrow, int ncol) {
   return rows;
 }
 
-TEST(CApiTest, FastSingleRowEqualsBatch) {
-  QGBMBoosterHandle booster = TrainSmallBooster();
+// For every prediction kind and a few iteration counts, the fast single-row path returns what the
+// batch path returns for each row, bit for bit.
+void ExpectFastSingleRowEqualsBatch(QGBMBoosterHandle booster) {
   constexpr int64_t kRows = 50;
   constexpr int kCols = 29;
   const std::vector<float> rows = TestRows(kRows, kCols);
@@ -114,6 +118,38 @@ TEST(CApiTest, FastSingleRowEqualsBatch) {
       QGBM_FastConfigFree(fast);
     }
   }
+}
+
+TEST(CApiTest, FastSingleRowEqualsBatch) {
+  QGBMBoosterHandle booster = TrainSmallBooster();
+  ExpectFastSingleRowEqualsBatch(booster);
+  QGBM_BoosterFree(booster);
+}
+
+TEST(CApiTest, MulticlassReturnsOneValuePerClass) {
+  QGBMBoosterHandle booster =
+      TrainSmallBooster("objective=multiclass num_class=5", kMulticlassData);
+  int32_t outputs = 0, trees = 0;
+  ASSERT_EQ(QGBM_BoosterGetNumOutputs(booster, &outputs), 0);
+  ASSERT_EQ(QGBM_BoosterGetNumTrees(booster, &trees), 0);
+  EXPECT_EQ(outputs, 5);
+  EXPECT_EQ(trees, 23 * 5);
+  int64_t len = 0;
+  ASSERT_EQ(QGBM_BoosterCalcNumPredict(booster, 3, QGBM_PREDICT_NORMAL, 0, &len), 0);
+  EXPECT_EQ(len, 15);
+  ASSERT_EQ(QGBM_BoosterCalcNumPredict(booster, 3, QGBM_PREDICT_LEAF_INDEX, 10, &len), 0);
+  EXPECT_EQ(len, 3 * 10 * 5);
+  const std::vector<float> rows = TestRows(3, 29);
+  std::vector<double> prob(15);
+  ASSERT_EQ(QGBM_BoosterPredictForMat(booster, rows.data(), 3, 29, QGBM_PREDICT_NORMAL, 0, 1,
+                                      prob.data(), &len),
+            0);
+  for (int r = 0; r < 3; ++r) {
+    double sum = 0.0;
+    for (int k = 0; k < 5; ++k) sum += prob[static_cast<size_t>(r * 5 + k)];
+    EXPECT_NEAR(sum, 1.0, 1e-12) << "row " << r;
+  }
+  ExpectFastSingleRowEqualsBatch(booster);
   QGBM_BoosterFree(booster);
 }
 

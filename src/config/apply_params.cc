@@ -91,23 +91,6 @@ void DeriveSeeds(const ResolvedValues& given, Params* params) {
   }
 }
 
-// Ranking gradients need finer quantization than the default (docs/ranking.md has the
-// measurements): lambdas are heavy-tailed, since |ΔNDCG| shrinks with rank and lambdarank_norm
-// rescales whole queries, and the scale is set by the largest one. On MQ2008 the median row's
-// |gradient| is 2% of one level at 4 bins (8% at 16), so nearly every row rounds to 0 or ±1
-// and the trees see mostly rounding noise; the quantized-training paper needs 4-bit gradients
-// (14 bins) for ranking to match full precision. This raises num_grad_quant_bins for the
-// ranking objectives unless the user set it; quant_train_renew_leaf, which matters even more
-// for ranking, is already on by default.
-constexpr int kRankingGradBins = 16;
-
-void ApplyRankingDefaults(const ResolvedValues& given, Params* params) {
-  const std::string& objective = params->boosting.objective;
-  if (objective != "lambdarank" && objective != "rank_xendcg") return;
-  if (!given.contains("objective")) return;  // the objective came from an earlier call
-  if (!given.contains("num_grad_quant_bins")) params->quant.num_grad_quant_bins = kRankingGradBins;
-}
-
 // XGBoost's rule for depth-wise trees: the depth, not a leaf count, shapes them. A num_leaves not
 // given together with grow_policy=depthwise or max_depth becomes 2^max_depth (complete trees).
 void DeriveDepthwiseLeaves(const ResolvedValues& given, Params* params) {
@@ -119,19 +102,38 @@ void DeriveDepthwiseLeaves(const ResolvedValues& given, Params* params) {
   tree.num_leaves = tree.max_depth >= 17 ? kMaxLeaves : 1 << tree.max_depth;
 }
 
+// Objectives whose gradients need more than the default 4 quantization levels; each gets its
+// level count unless the user set num_grad_quant_bins.
+//
 // Log-link losses (poisson, gamma, tweedie) have gradients and hessians spread over orders of
 // magnitude (exp of the score), so 4 quantization levels leave most rows at level 0: their test
 // deviance is 4-11% worse than full precision (LightGBM's quantized training loses the same),
-// while 32 levels keep it within 1% (benchmarks/breadth/regression_losses.py). They default to
-// 32 unless num_grad_quant_bins is set.
-constexpr int kLogLinkQuantBins = 32;
+// while 32 levels keep it within 1% (benchmarks/breadth/regression_losses.py).
+//
+// Ranking gradients need finer quantization than the default (docs/ranking.md has the
+// measurements): lambdas are heavy-tailed, since |ΔNDCG| shrinks with rank and lambdarank_norm
+// rescales whole queries, and the scale is set by the largest one. On MQ2008 the median row's
+// |gradient| is 2% of one level at 4 bins (8% at 16), so nearly every row rounds to 0 or ±1
+// and the trees see mostly rounding noise; the quantized-training paper needs 4-bit gradients
+// (14 bins) for ranking to match full precision. quant_train_renew_leaf, which matters even more
+// for ranking, is already on by default.
+//
+// Multiclass trains one tree per class on that class's softmax gradients, which shrink as the
+// class separates, so the scale is set by the few rows still wrong: at 4 levels covertype loses
+// 0.8 accuracy points and fashion_mnist 0.7 against full precision (LightGBM's quantized
+// training loses as much), at 16 they stay within 0.3 (benchmarks/breadth/multiclass.py).
+int ObjectiveQuantBins(const std::string& objective) {
+  if (objective == "poisson" || objective == "gamma" || objective == "tweedie") return 32;
+  if (objective == "lambdarank" || objective == "rank_xendcg") return 16;
+  if (objective == "multiclass" || objective == "multiclassova") return 16;
+  return 0;  // the parameter's default
+}
 
 void DeriveQuantBins(const ResolvedValues& given, Params* params) {
+  // Only when this call sets the objective: a later call must not undo an explicit setting.
   if (!given.contains("objective") || given.contains("num_grad_quant_bins")) return;
-  const std::string& objective = params->boosting.objective;
-  if (objective == "poisson" || objective == "gamma" || objective == "tweedie") {
-    params->quant.num_grad_quant_bins = kLogLinkQuantBins;
-  }
+  const int bins = ObjectiveQuantBins(params->boosting.objective);
+  if (bins > 0) params->quant.num_grad_quant_bins = bins;
 }
 
 class Writer : public ParamVisitor {
@@ -156,7 +158,6 @@ Status ApplyParams(const KeyValues& kv, Params* params) {
   DeriveSeeds(given, &updated);
   DeriveDepthwiseLeaves(given, &updated);
   DeriveQuantBins(given, &updated);
-  ApplyRankingDefaults(given, &updated);
   *params = std::move(updated);
   return Status::Ok();
 }

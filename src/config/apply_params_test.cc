@@ -117,7 +117,6 @@ TEST(ApplyParams, UnknownOrUnavailableChoicesAreRefused) {
   EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(bad.message().find("'objective' must be one of regression, binary"), std::string::npos)
       << bad.message();
-  EXPECT_EQ(ApplyStatus({{"objective", "multiclass"}}).code(), StatusCode::kUnavailable);
   const Status voting = ApplyStatus({{"tree_learner", "voting"}});
   EXPECT_EQ(voting.code(), StatusCode::kUnavailable);
   EXPECT_NE(voting.message().find("not supported yet"), std::string::npos);
@@ -343,6 +342,25 @@ TEST(ValidateParams, RulesBetweenFields) {
   EXPECT_FALSE(
       ValidateParams(ApplyOk({{"predict_raw_score", "true"}, {"predict_leaf_index", "true"}}))
           .ok());
+}
+
+TEST(ValidateParams, NumClassAndMetricsMustFitTheObjective) {
+  EXPECT_TRUE(ValidateParams(ApplyOk({{"objective", "softmax"}, {"num_classes", "3"}})).ok());
+  EXPECT_TRUE(ValidateParams(ApplyOk({{"objective", "ova"},
+                                      {"num_class", "3"},
+                                      {"metric", "multi_error,multi_logloss"}}))
+                  .ok());
+  const Status no_classes = ValidateParams(ApplyOk({{"objective", "multiclass"}}));
+  EXPECT_NE(no_classes.message().find("'num_class' > 1"), std::string::npos)
+      << no_classes.message();
+  EXPECT_FALSE(ValidateParams(ApplyOk({{"objective", "binary"}, {"num_class", "3"}})).ok());
+  // Prediction ignores num_class, as in LightGBM.
+  EXPECT_TRUE(ValidateParams(ApplyOk({{"task", "predict"}, {"num_class", "3"}})).ok());
+  EXPECT_FALSE(
+      ValidateParams(ApplyOk({{"objective", "multiclass"}, {"num_class", "3"}, {"metric", "auc"}}))
+          .ok());
+  EXPECT_FALSE(ValidateParams(ApplyOk({{"objective", "binary"}, {"metric", "multi_error"}})).ok());
+  EXPECT_FALSE(ApplyStatus({{"multi_error_top_k", "0"}}).ok());
 }
 
 TEST(ParamIndex, EveryNameIsUniqueAndKeysMatchFields) {

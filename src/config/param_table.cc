@@ -186,7 +186,8 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            NoConstraint(),
            "start from the loss's best constant instead of 0: the label mean (regression, huber), "
            "median (regression_l1), alpha percentile (quantile), log of the mean (poisson, gamma, "
-           "tweedie) or log-odds of the mean (binary, cross_entropy)"},
+           "tweedie), log-odds of the mean (binary, cross_entropy, multiclassova) or log class "
+           "shares (multiclass)"},
           &boost_from_average);
   v.Visit({"bagging_fraction",
            {"sub_row", "subsample", "bagging"},
@@ -229,7 +230,10 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
   v.Visit(
       {"metric_freq", {"output_freq"}, AtLeast(1), "evaluate metrics every this many iterations"},
       &metric_freq);
-  v.Visit({"sigmoid", {}, GreaterThan(0), "slope of the sigmoid of the binary objective"},
+  v.Visit({"sigmoid",
+           {},
+           GreaterThan(0),
+           "slope of the sigmoid of the binary and multiclassova objectives"},
           &sigmoid);
   v.Visit({"alpha",
            {},
@@ -252,6 +256,16 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            GreaterThan(0),
            "fair: the residual scale where the loss turns from quadratic to linear"},
           &fair_c);
+  v.Visit({"num_class",
+           {"num_classes"},
+           GreaterThan(0),
+           "number of classes: > 1 for multiclass and multiclassova, 1 for other objectives"},
+          &num_class);
+  v.Visit({"multi_error_top_k",
+           {},
+           GreaterThan(0),
+           "multi_error counts a row as right when its true class is among the k highest scores"},
+          &multi_error_top_k);
 }
 
 namespace {
@@ -367,7 +381,7 @@ void QuantizationParams::VisitFields(ParamVisitor& v) {
            InRange(2, 127),
            "number of levels gradients and hessians are quantised to; poisson, gamma and "
            "tweedie default to 32 unless this is set, since their gradients span orders of "
-           "magnitude; lambdarank and rank_xendcg use 16 (docs/ranking.md)"},
+           "magnitude; lambdarank, rank_xendcg, multiclass and multiclassova use 16"},
           &num_grad_quant_bins);
   v.Visit({"quant_train_renew_leaf",
            {},

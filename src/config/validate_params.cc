@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <string>
 #include <type_traits>
 
 #include "config/config_parser.h"
@@ -89,6 +90,37 @@ Status ValidateRanking(const RankingParams& ranking) {
   return Status::Ok();
 }
 
+bool IsMulticlassObjective(const std::string& objective) {
+  return objective == "multiclass" || objective == "multiclassova";
+}
+
+bool IsMulticlassMetric(const std::string& metric) {
+  return metric == "multi_logloss" || metric == "multi_error" || metric == "auc_mu";
+}
+
+// LightGBM's rules: multiclass objectives need num_class > 1, every other objective num_class 1
+// (when training), and a multiclass objective takes multiclass metrics only, and vice versa.
+Status ValidateClasses(const Params& params) {
+  const BoostingParams& b = params.boosting;
+  const bool multiclass = IsMulticlassObjective(b.objective);
+  if (multiclass && b.num_class <= 1) {
+    return Status::InvalidArgument("objective '" + b.objective +
+                                   "' needs parameter 'num_class' > 1 (the number of classes)");
+  }
+  if (!multiclass && params.io.task == "train" && b.num_class != 1) {
+    return Status::InvalidArgument("parameter 'num_class' must be 1 for objective '" + b.objective +
+                                   "' (only multiclass objectives have classes)");
+  }
+  for (const std::string& metric : b.metric) {
+    if (metric != "none" && IsMulticlassMetric(metric) != multiclass) {
+      return Status::InvalidArgument("metric '" + metric + "' does not fit objective '" +
+                                     b.objective + "': multiclass objectives and metrics go " +
+                                     "together");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ValidateSystem(const SystemParams& system) {
   if (system.force_row_wise && system.force_col_wise) {
     return Status::InvalidArgument(
@@ -108,6 +140,7 @@ Status ValidateParams(const Params& params) {
   QGBM_RETURN_IF_ERROR(ValidateBoosting(params.boosting));
   QGBM_RETURN_IF_ERROR(ValidateTreeConstraints(params.tree));
   QGBM_RETURN_IF_ERROR(ValidateRanking(params.ranking));
+  QGBM_RETURN_IF_ERROR(ValidateClasses(params));
   return ValidateSystem(params.system);
 }
 

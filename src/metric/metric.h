@@ -26,6 +26,9 @@ class Metric {
   // True when the metric depends only on the order of the predictions (AUC): the caller may then
   // pass raw scores, since every output transform is increasing, and skip transforming them.
   virtual bool rank_based() const { return false; }
+  // True for metrics of K-output (multiclass) predictions, laid out output-major
+  // (multiclass_metrics.h); the others take one prediction per row.
+  virtual bool multiclass() const { return false; }
   virtual double Evaluate(std::span<const double> predictions, const LabelView& data,
                           int threads) const = 0;
   // Rejects data the metric cannot score, once per dataset: labels it is undefined for (gamma

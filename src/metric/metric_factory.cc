@@ -16,6 +16,7 @@
 #include "metric/l2_metric.h"
 #include "metric/log_link_metrics.h"
 #include "metric/metric.h"
+#include "metric/multiclass_metrics.h"
 #include "metric/rmse_metric.h"
 #include "metric/robust_regression_metrics.h"
 
@@ -38,6 +39,10 @@ std::unique_ptr<Metric> Ptr(double parameter) {
   return std::make_unique<T>(parameter);
 }
 
+std::unique_ptr<Metric> MakeMultiError(const MetricOptions& options) {
+  return std::make_unique<MultiErrorMetric>(options.multi_error_top_k);
+}
+
 const std::vector<MetricEntry>& MetricTable() {
   static const std::vector<MetricEntry> kTable = {
       {"l2", {"mse", "mean_squared_error", "regression_l2", "regression"}, Make<L2Metric>},
@@ -58,6 +63,10 @@ const std::vector<MetricEntry>& MetricTable() {
       {"tweedie",
        {},
        [](const MetricOptions& o) { return Ptr<TweedieMetric>(o.tweedie_variance_power); }},
+      {"multi_logloss",
+       {"multiclass", "softmax", "multiclassova", "multiclass_ova", "ova", "ovr"},
+       Make<MultiLoglossMetric>},
+      {"multi_error", {}, MakeMultiError},
   };
   return kTable;
 }

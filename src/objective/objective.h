@@ -34,6 +34,11 @@ class Objective {
   // Called before ComputeGradients with the global iteration (continued models included), for
   // objectives whose gradients draw random numbers keyed by it.
   virtual void BeginIteration(int /*iteration*/) {}
+  // Outputs that can learn from these labels (LightGBM's ClassNeedTrain); the others get constant
+  // zero trees. Size num_outputs().
+  virtual std::vector<bool> OutputsToTrain(const LabelView& /*data*/) const {
+    return std::vector<bool>(static_cast<size_t>(num_outputs()), true);
+  }
   virtual void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
                                 std::span<float> grad, std::span<float> hess) const = 0;
   // True when every row's hessian is the same, so quantized hessians can be exact row counts.
@@ -56,7 +61,7 @@ class Objective {
   }
 };
 
-// Names as in LightGBM ("regression", "binary", "lambdarank", "rank_xendcg"); aliases are
+// Names as in LightGBM ("regression", "binary", "multiclass", "lambdarank", ...); aliases are
 // resolved by the config layer. `ranking` configures the ranking objectives only.
 StatusOr<std::unique_ptr<Objective>> CreateObjective(const BoostingParams& params,
                                                      const RankingParams& ranking = {});

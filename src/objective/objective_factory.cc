@@ -14,6 +14,8 @@
 #include "objective/lambdarank.h"
 #include "objective/logistic.h"
 #include "objective/mape.h"
+#include "objective/multiclass_ova.h"
+#include "objective/multiclass_softmax.h"
 #include "objective/objective.h"
 #include "objective/poisson.h"
 #include "objective/quantile.h"
@@ -93,6 +95,17 @@ StatusOr<ObjectivePtr> CreateLambdarank(const BoostingParams& params,
                           ranking.lambdarank_norm, std::move(gain));
 }
 
+// The multiclass objectives need num_class > 1 (the parameter check catches it first).
+StatusOr<ObjectivePtr> MakeMulticlass(const BoostingParams& p) {
+  if (p.num_class <= 1) {
+    return Status::InvalidArgument("objective '" + p.objective +
+                                   "' needs parameter 'num_class' > 1 (the number of classes)");
+  }
+  if (p.objective == "multiclass") return Make<MulticlassSoftmax>(p.num_class);
+  if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
+  return Make<MulticlassOva>(p.num_class, p.sigmoid);
+}
+
 StatusOr<ObjectivePtr> MakeBinary(const BoostingParams& p) {
   if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
   return Make<Logistic>(p.sigmoid);
@@ -111,6 +124,8 @@ const std::vector<ObjectiveEntry>& ObjectiveTable() {
       {"tweedie", MakeTweedie},
       {"binary", MakeBinary},
       {"cross_entropy", [](const BoostingParams&) { return Make<CrossEntropy>(); }},
+      {"multiclass", MakeMulticlass},
+      {"multiclassova", MakeMulticlass},
   };
   return kTable;
 }
