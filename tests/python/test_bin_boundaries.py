@@ -31,12 +31,16 @@ def columns():
         # 40 distinct values, some rarer than min_data_in_bin
         "few_distinct_skewed": np.minimum(rng.geometric(0.12, ROWS), 40) * 0.25 - 3,
         "constant": np.full(ROWS, 3.0),
+        # NaN in the sample takes one of the max_bin bins
+        "with_nan": np.where(rng.random(ROWS) < 0.1, np.nan, rng.uniform(-1, 2, ROWS)),
     }
 
 
 def write_column(path, x):
-    """Label = dense rank of x, then x; six significant digits as text."""
-    rank = np.unique(x, return_inverse=True)[1]
+    """Label = dense rank of x (NaN first), then x; six significant digits as text. With NaN
+    ranked last the trees would differ by one split that is not about bins: LightGBM can split
+    NaN away from a node whose numbers all lie in the last bin, qgbm's split search cannot."""
+    rank = np.unique(np.nan_to_num(x, nan=-np.inf), return_inverse=True)[1]
     with open(path, "w") as f:
         for r, v in zip(rank, x):
             f.write(f"{r},{v:.6g}\n")
