@@ -89,6 +89,8 @@ constexpr double kZeroThreshold = static_cast<double>(1e-35f);
 // data (the cut lies strictly between the two floats, checked by the caller), only a cut that
 // differs in its last digits. Called for the two values next to each cut only.
 double AsParsedFromText(float v) {
+  // Integers below 2^24 are their own shortest text (most features with few values).
+  if (std::fabs(v) < 16777216.0f && v == std::nearbyint(v)) return static_cast<double>(v);
   char text[32];
   const auto written = std::to_chars(text, text + sizeof(text), v);
   double parsed = static_cast<double>(v);
@@ -167,16 +169,31 @@ std::vector<double> FindCuts(std::vector<float> values, int max_bin, int min_dat
   std::vector<double> cuts;
   if (values.empty()) return cuts;
   SortFloats(&values);
-  // Distinct values and their counts; values within kZeroThreshold of zero are zero.
   std::vector<float> distinct;
   std::vector<int64_t> counts;
   for (float v : values) {
-    if (std::fabs(static_cast<double>(v)) <= kZeroThreshold) v = 0.0f;
     if (distinct.empty() || v != distinct.back()) {
       distinct.push_back(v);
       counts.push_back(0);
     }
     ++counts.back();
+  }
+  // Values within kZeroThreshold of zero are zero: their run of distinct values becomes one.
+  auto zero_begin = std::find_if(distinct.begin(), distinct.end(),
+                                 [](float v) { return static_cast<double>(v) > -kZeroThreshold; });
+  auto zero_end = std::find_if(zero_begin, distinct.end(),
+                               [](float v) { return static_cast<double>(v) > kZeroThreshold; });
+  if (zero_end - zero_begin > 1 || (zero_begin != zero_end && *zero_begin != 0.0f)) {
+    const auto first = static_cast<size_t>(zero_begin - distinct.begin());
+    const auto last = static_cast<size_t>(zero_end - distinct.begin());
+    int64_t zeros = 0;
+    for (size_t i = first; i < last; ++i) zeros += counts[i];
+    distinct[first] = 0.0f;
+    counts[first] = zeros;
+    distinct.erase(distinct.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                   distinct.begin() + static_cast<std::ptrdiff_t>(last));
+    counts.erase(counts.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                 counts.begin() + static_cast<std::ptrdiff_t>(last));
   }
   // LightGBM's zero bin: negatives and positives are binned apart, each side given a share of
   // the max_bin - 1 bins left beside the bin of zeros (-kZeroThreshold, kZeroThreshold].
