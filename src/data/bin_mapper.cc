@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -75,6 +76,93 @@ constexpr int kFeaturesPerGatherTask = 64;
 // Sampled rows ahead whose values are fetched early (rows are far apart in wide data).
 constexpr size_t kGatherPrefetchRows = 8;
 
+// LightGBM's zero threshold: sample values with |v| <= this count as zero. It is the float
+// literal 1e-35f widened to double, as LightGBM stores it, so the zero cuts print the same.
+constexpr double kZeroThreshold = static_cast<double>(1e-35f);
+
+// A float as the double LightGBM would have parsed from text. Floats come from decimal text
+// (or from doubles), and LightGBM parses that text straight into a double, so a cut taken
+// halfway between two floats widened exactly would differ from LightGBM's in its last digits.
+// The shortest decimal that reads back as this float is what data written with up to ~7
+// significant digits holds; read as a double it is exactly LightGBM's value, so the cut is the
+// same double. Text with more digits than a float keeps still gives the same partition of the
+// data (the cut lies strictly between the two floats, checked by the caller), only a cut that
+// differs in its last digits. Called for the two values next to each cut only.
+double AsParsedFromText(float v) {
+  // Integers below 2^24 are their own shortest text (most features with few values).
+  if (std::fabs(v) < 16777216.0f && v == std::nearbyint(v)) return static_cast<double>(v);
+  char text[32];
+  const auto written = std::to_chars(text, text + sizeof(text), v);
+  double parsed = static_cast<double>(v);
+  std::from_chars(text, written.ptr, parsed);
+  return parsed;
+}
+
+// The cut between adjacent distinct values a < b: LightGBM's rule, the double just above their
+// midpoint, so that the midpoint itself (a decimal that often appears in data) stays left. When
+// the text values place it outside [a, b) (only possible for floats one ulp apart), the
+// midpoint of the widened floats is used.
+double CutBetween(float a, float b) {
+  double cut = std::nextafter((AsParsedFromText(a) + AsParsedFromText(b)) / 2.0, INFINITY);
+  if (!(cut >= static_cast<double>(a) && cut < static_cast<double>(b)))
+    cut = std::nextafter((static_cast<double>(a) + static_cast<double>(b)) / 2.0, INFINITY);
+  return cut;
+}
+
+// LightGBM's greedy bins over distinct values value[0..n) (ascending, counts in count, `total`
+// rows), at most max_bin bins: appends the cuts between them to *cuts (not the open upper end).
+// With few distinct values, each gets its own bin once it holds min_data_in_bin rows. Else the
+// bin size is the mean of the rows left over the bins left; a value holding a full mean bin on
+// its own is a "big" value that gets a bin of its own, and the bin before a big value may close
+// at half the mean.
+void GreedyCuts(const float* value, const int64_t* count, size_t n, int max_bin, int64_t total,
+                int min_data_in_bin, std::vector<double>* cuts) {
+  if (n <= 1) return;
+  if (n <= static_cast<size_t>(max_bin)) {
+    int64_t in_bin = 0;
+    for (size_t i = 0; i + 1 < n; ++i) {
+      in_bin += count[i];
+      if (in_bin >= min_data_in_bin) {
+        cuts->push_back(CutBetween(value[i], value[i + 1]));
+        in_bin = 0;
+      }
+    }
+    return;
+  }
+  if (min_data_in_bin > 0)
+    max_bin =
+        std::max<int>(1, static_cast<int>(std::min<int64_t>(max_bin, total / min_data_in_bin)));
+  double mean = static_cast<double>(total) / max_bin;
+  int rest_bins = max_bin;
+  int64_t rest_rows = total;
+  std::vector<uint8_t> big(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (static_cast<double>(count[i]) >= mean) {
+      big[i] = 1;
+      --rest_bins;
+      rest_rows -= count[i];
+    }
+  }
+  // LightGBM divides as written even when every bin went to big values (rest_bins == 0): the
+  // mean is then infinite or NaN, and only big values close bins.
+  mean = static_cast<double>(rest_rows) / rest_bins;
+  int bins = 0;
+  int64_t in_bin = 0;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (big[i] == 0) rest_rows -= count[i];
+    in_bin += count[i];
+    const auto rows = static_cast<double>(in_bin);
+    if (big[i] != 0 || rows >= mean || (big[i + 1] != 0 && rows >= std::max(1.0, mean * 0.5))) {
+      cuts->push_back(CutBetween(value[i], value[i + 1]));
+      if (++bins >= max_bin - 1) break;
+      in_bin = 0;
+      if (big[i] == 0) {
+        --rest_bins;
+        mean = static_cast<double>(rest_rows) / rest_bins;
+      }
+    }
+  }
+}
 }  // namespace
 
 std::vector<double> FindCuts(std::vector<float> values, int max_bin, int min_data_in_bin) {
@@ -90,26 +178,58 @@ std::vector<double> FindCuts(std::vector<float> values, int max_bin, int min_dat
     }
     ++counts.back();
   }
-  const size_t nd = distinct.size();
-  int64_t rest = static_cast<int64_t>(values.size());
-  int rest_bins = max_bin;
-  // Greedy equal-frequency bins: close a bin once it holds its share of the remaining rows, or
-  // just before a value that deserves a bin of its own; never below min_data_in_bin rows.
-  double mean = nd <= static_cast<size_t>(max_bin) ? 0.0 : static_cast<double>(rest) / rest_bins;
-  int64_t current = 0;
-  for (size_t i = 0; i + 1 < nd && static_cast<int>(cuts.size()) < max_bin - 1; ++i) {
-    current += counts[i];
-    rest -= counts[i];
-    const bool full =
-        static_cast<double>(current) >= mean || static_cast<double>(counts[i + 1]) >= mean;
-    if (full && current >= min_data_in_bin) {
-      cuts.push_back((static_cast<double>(distinct[i]) + static_cast<double>(distinct[i + 1])) /
-                     2.0);
-      current = 0;
-      --rest_bins;
-      if (mean > 0.0 && rest_bins > 0) mean = static_cast<double>(rest) / rest_bins;
-    }
+  // Values within kZeroThreshold of zero are zero: their run of distinct values becomes one.
+  auto zero_begin = std::find_if(distinct.begin(), distinct.end(),
+                                 [](float v) { return static_cast<double>(v) > -kZeroThreshold; });
+  auto zero_end = std::find_if(zero_begin, distinct.end(),
+                               [](float v) { return static_cast<double>(v) > kZeroThreshold; });
+  if (zero_end - zero_begin > 1 || (zero_begin != zero_end && *zero_begin != 0.0f)) {
+    const auto first = static_cast<size_t>(zero_begin - distinct.begin());
+    const auto last = static_cast<size_t>(zero_end - distinct.begin());
+    int64_t zeros = 0;
+    for (size_t i = first; i < last; ++i) zeros += counts[i];
+    distinct[first] = 0.0f;
+    counts[first] = zeros;
+    distinct.erase(distinct.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                   distinct.begin() + static_cast<std::ptrdiff_t>(last));
+    counts.erase(counts.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                 counts.begin() + static_cast<std::ptrdiff_t>(last));
   }
+  // LightGBM's zero bin: negatives and positives are binned apart, each side given a share of
+  // the max_bin - 1 bins left beside the bin of zeros (-kZeroThreshold, kZeroThreshold].
+  const size_t nd = distinct.size();
+  size_t left_end = 0;  // distinct[0, left_end) are negative
+  while (left_end < nd && static_cast<double>(distinct[left_end]) <= -kZeroThreshold) ++left_end;
+  size_t right_begin = left_end;  // distinct[right_begin, nd) are positive
+  while (right_begin < nd && static_cast<double>(distinct[right_begin]) <= kZeroThreshold)
+    ++right_begin;
+  const auto total = static_cast<int64_t>(values.size());
+  int64_t left_rows = 0, zero_rows = 0;
+  for (size_t i = 0; i < right_begin; ++i) (i < left_end ? left_rows : zero_rows) += counts[i];
+  int left_bins = 0;  // bins below the zero bin, counting the one closed by -kZeroThreshold
+  if (left_end > 0 && max_bin > 1) {
+    const int share = static_cast<int>(static_cast<double>(left_rows) /
+                                       static_cast<double>(total - zero_rows) * (max_bin - 1));
+    GreedyCuts(distinct.data(), counts.data(), left_end, std::max(1, share), left_rows,
+               min_data_in_bin, &cuts);
+    cuts.push_back(-kZeroThreshold);
+    left_bins = static_cast<int>(cuts.size());
+  }
+  const int right_share = max_bin - 1 - left_bins;
+  if (right_begin < nd && right_share > 0) {
+    cuts.push_back(kZeroThreshold);
+    GreedyCuts(distinct.data() + right_begin, counts.data() + right_begin, nd - right_begin,
+               right_share, total - left_rows - zero_rows, min_data_in_bin, &cuts);
+  }
+  // LightGBM keeps both zero cuts even with no value below, between or above them. An empty
+  // bin adds nothing but a second threshold with the same partition: one at an end is dropped,
+  // and of an empty zero bin the lower cut, since LightGBM's split search keeps the higher of
+  // two equal splits (it scans from the right first).
+  const double lowest = static_cast<double>(distinct.front());
+  const double highest = static_cast<double>(distinct.back());
+  std::erase_if(cuts, [&](double c) {
+    return c < lowest || c >= highest || (c == -kZeroThreshold && zero_rows == 0);
+  });
   return cuts;
 }
 
@@ -152,8 +272,10 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
           per_feature[static_cast<size_t>(f)].push_back(static_cast<double>(b));
         continue;
       }
+      // As in LightGBM, NaN in the sample takes one of the max_bin bins.
+      const int numeric_bins = options.max_bin - (v.size() < sample.size() ? 1 : 0);
       per_feature[static_cast<size_t>(f)] =
-          FindCuts(std::move(v), options.max_bin, options.min_data_in_bin);
+          FindCuts(std::move(v), numeric_bins, options.min_data_in_bin);
     }
   });
   // Missing bins from every row, one pass over row blocks (the sample could miss rare NaNs).

@@ -131,7 +131,9 @@ class BinMapper {
 std::vector<int32_t> FindCategoryBins(const std::vector<float>& values, int64_t sample_rows,
                                       int max_bin, int min_data_in_bin, int64_t* other_count);
 
-// Cut points for one feature from its sorted non-missing sample values (exposed for tests).
-std::vector<double> FindCuts(std::vector<float> sorted_values, int max_bin, int min_data_in_bin);
+// Cut points for one feature from its non-NaN sample values, in any order (exposed for tests):
+// LightGBM's (4.6) numeric bin upper bounds for the same values, max_bin and min_data_in_bin,
+// including its zero bin (-1e-35, 1e-35], less any cut with no value on one side.
+std::vector<double> FindCuts(std::vector<float> values, int max_bin, int min_data_in_bin);
 
 }  // namespace qgbm

@@ -1,5 +1,7 @@
 #include "data/bin_mapper.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include <gtest/gtest.h>
@@ -26,6 +28,40 @@ TEST(BinMapperTest, ManyValuesRespectMaxBinAndMinDataInBin) {
   EXPECT_GE(cuts.size(), 50u);
   for (size_t i = 1; i < cuts.size(); ++i) EXPECT_LT(cuts[i - 1], cuts[i]);
   EXPECT_TRUE(FindCuts({1, 2, 3, 4}, 255, 3).size() <= 1u);
+}
+
+// LightGBM's rules (tests/python/test_bin_boundaries.py compares with LightGBM itself).
+TEST(BinMapperTest, CutIsTheDoubleAboveTheMidpointOfTheValuesAsText) {
+  // 0.1f and 0.2f stand for the text "0.1" and "0.2", which LightGBM reads as doubles.
+  const std::vector<double> cuts = FindCuts({0.1f, 0.2f, 0.1f, 0.2f, 0.1f, 0.2f}, 255, 3);
+  ASSERT_EQ(cuts.size(), 1u);
+  EXPECT_EQ(cuts[0], std::nextafter((0.1 + 0.2) / 2.0, INFINITY));
+  EXPECT_NE(cuts[0], std::nextafter((static_cast<double>(0.1f) + 0.2f) / 2.0, INFINITY));
+}
+
+TEST(BinMapperTest, ZeroHasABinOfItsOwnBetweenTheNegativeAndPositiveSides) {
+  const auto zero = static_cast<double>(1e-35f);
+  std::vector<float> values;
+  for (float v : {-2.0f, -1.0f, 0.0f, 1e-36f, 1.0f, 2.0f}) values.insert(values.end(), 3, v);
+  EXPECT_EQ(FindCuts(values, 255, 3), (std::vector<double>{std::nextafter(-1.5, INFINITY), -zero,
+                                                           zero, std::nextafter(1.5, INFINITY)}));
+  // Without zeros the zero bin is empty: only its upper cut stays.
+  EXPECT_EQ(FindCuts({-1, -1, -1, 1, 1, 1}, 255, 3), (std::vector<double>{zero}));
+  // Cuts with nothing on one side are dropped: a constant feature has none.
+  EXPECT_TRUE(FindCuts({3, 3, 3, 3}, 255, 3).empty());
+  EXPECT_TRUE(FindCuts({0, 0, 0, 0}, 255, 3).empty());
+}
+
+TEST(BinMapperTest, AValueHoldingAFullBinGetsABinOfItsOwn) {
+  std::vector<float> values(500, 5.0f);
+  for (int i = 0; i < 500; ++i) values.push_back(static_cast<float>(i) / 50.0f + 0.01f);
+  const std::vector<double> cuts = FindCuts(values, 10, 3);
+  EXPECT_LE(cuts.size(), 9u);
+  const auto above = std::upper_bound(cuts.begin(), cuts.end(), 5.0);
+  ASSERT_NE(above, cuts.end());
+  ASSERT_NE(above, cuts.begin());
+  EXPECT_LT(*above, 5.01);     // the next value, 5.01, is in the next bin
+  EXPECT_GT(above[-1], 4.99);  // and the one before, 4.99, in the bin before
 }
 
 TEST(BinMapperTest, ValueAtACutGoesToTheLowerBinAndNaNToTheMissingBin) {
