@@ -132,6 +132,20 @@ struct ScanScratch {
 };
 inline FloatSum Plus(const FloatSum& a, const FloatSum& b) { return {a.g + b.g, a.h + b.h}; }
 
+// Thresholds whose bins above hold nothing of this leaf split its rows (and sums) the same way.
+// The scans keep the lowest of such a run. LightGBM scans downwards (keeping the highest) for
+// features without NaN and for NaN-left splits, upwards for NaN-right ones; the split moves up
+// where LightGBM's would be higher, so unseen values in the empty bins go the same way as in
+// LightGBM. Training rows are split alike either way. The last numeric bin is never a threshold.
+template <class Reader>
+uint32_t HighestTiedThreshold(const Reader& reader, uint32_t base, uint32_t t, int num_numeric) {
+  while (static_cast<int>(t) + 2 < num_numeric &&
+         Reader::Empty(reader.At(base + t + static_cast<uint32_t>(1)))) {
+    ++t;
+  }
+  return t;
+}
+
 // Integer histograms without max_delta_step: prefix sums, then every threshold's gain in one
 // vectorized pass. Same gains and the same choice as SplitFinder::ScanColumn.
 template <class Bins>
@@ -224,6 +238,8 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   if (best_v == 1) left_sum += missing;
   best->column = column;
   best->threshold_bin = static_cast<uint32_t>(best_t);
+  if (!has_missing || best_v == 1)
+    best->threshold_bin = HighestTiedThreshold(reader, base, best->threshold_bin, num_numeric);
   best->default_left = best_v == 1;
   best->gain = best_gain;
   best->left = reader.ToLeaf(left_sum);
@@ -292,6 +308,9 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
     const bool right_ok_missing_left =
         try_missing_left && evaluate(Plus(acc, missing), static_cast<uint32_t>(t), true);
     if (!right_ok && !right_ok_missing_left) break;
+  }
+  if (best->column == column && (!has_missing || best->default_left)) {
+    best->threshold_bin = HighestTiedThreshold(reader, base, best->threshold_bin, num_numeric);
   }
 }
 
