@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "learner/partition/row_partitioner.h"
+#include "learner/partition/stable_split.h"
 
 namespace qgbm {
 
@@ -18,20 +19,7 @@ namespace qgbm {
 template <class ColumnView>
 int64_t SplitCategoricalBlockScalar(const ColumnView& column, const SplitRule& rule,
                                     std::span<int32_t> rows, int32_t* right) {
-  constexpr size_t kPrefetchAhead = 32;
-  int32_t* left = rows.data();
-  int64_t nl = 0, nr = 0;
-  const size_t n = rows.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kPrefetchAhead < n) __builtin_prefetch(column.Address(rows[i + kPrefetchAhead]));
-    const int32_t r = rows[i];
-    const bool go_left = rule.InLeftBins(column[r]);
-    left[nl] = r;
-    right[nr] = r;
-    nl += go_left ? 1 : 0;
-    nr += go_left ? 0 : 1;
-  }
-  return nl;
+  return StableSplitRows(column, rows, right, [&](uint32_t bin) { return rule.InLeftBins(bin); });
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)

@@ -8,38 +8,24 @@
 
 #include "common/parallel_for.h"
 #include "learner/partition/categorical_partition.h"
+#include "learner/partition/stable_split.h"
 
 namespace qgbm {
 namespace {
 
-constexpr size_t kPrefetchDistance = 32;
+constexpr size_t kPrefetchDistance = kPartitionPrefetchDistance;
 // Below this many rows per block a split is not worth waking another thread for.
 constexpr int64_t kMinRowsPerBlock = 4096;
 
-// Stable split of one block of rows: rows going left are compacted in place at the front of
-// the block (a write never passes the read position), rows going right go to `right`. Returns
-// how many went left. In place halves the memory traffic of writing both sides to scratch.
+// Stable split of one block of rows by the numeric rule (StableSplitRows).
 template <class ColumnView>
 int64_t SplitBlock(const ColumnView& column, const SplitRule& rule, std::span<int32_t> rows,
                    int32_t* right) {
-  int32_t* left = rows.data();
   const uint32_t threshold = rule.threshold_bin, missing = rule.missing_bin;
   const bool default_left = rule.default_left;
-  int64_t nl = 0, nr = 0;
-  const size_t n = rows.size();
-  for (size_t i = 0; i < n; ++i) {
-    // Rows of a deep leaf are scattered: fetch the bin a few rows ahead.
-    if (i + kPrefetchDistance < n) __builtin_prefetch(column.Address(rows[i + kPrefetchDistance]));
-    const int32_t r = rows[i];
-    const uint32_t bin = column[r];
-    const bool go_left = bin == missing ? default_left : bin <= threshold;
-    // Write both sides unconditionally and advance one: no unpredictable branch.
-    left[nl] = r;
-    right[nr] = r;
-    nl += go_left ? 1 : 0;
-    nr += go_left ? 0 : 1;
-  }
-  return nl;
+  return StableSplitRows(column, rows, right, [&](uint32_t bin) {
+    return bin == missing ? default_left : bin <= threshold;
+  });
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
