@@ -93,19 +93,25 @@ def test_cut_points_match_lightgbm(run_qgbm, tmp_path, max_bin, min_data_in_bin)
             assert len(got) >= max_bin // 2, (name, len(got))  # the limit binds: a real check
 
 
-def test_full_precision_trees_match_lightgbm(run_qgbm, tmp_path, shared_data):
+# binary: 30 trees of 31 leaves is a case where estimating each side's rows from its whole
+# hessian (not LightGBM's per-bin estimates) already gave a different 7th tree.
+@pytest.mark.parametrize("objective,iterations,leaves", [("regression", 3, 15), ("binary", 30, 31)])
+def test_full_precision_trees_match_lightgbm(run_qgbm, tmp_path, shared_data, objective,
+                                             iterations, leaves):
     """Same bins, same full-precision trees: the first trees split on the same features at the
     same thresholds and fit the same training predictions. Between two thresholds with nothing
     of the node between them (equal gain) both keep the one LightGBM's scan direction reaches
-    first (the higher, unless NaN goes right), so even the thresholds are identical."""
+    first (the higher, unless NaN goes right), so even the thresholds are identical. With
+    varying hessians (binary) the rows of each side are estimated from hessians as LightGBM
+    estimates them, so the same splits pass or fail min_data_in_leaf."""
     import lightgbm as lgb
 
     src = shared_data / "lightgbm_examples" / "binary.train"
     rows = src.read_text().splitlines()[:2000]
     path = tmp_path / "small.tsv"
     path.write_text("\n".join(rows) + "\n")
-    params = dict(objective="regression", num_iterations=3, learning_rate=0.1, num_leaves=15,
-                  min_data_in_leaf=20, max_bin=255, min_data_in_bin=3)
+    params = dict(objective=objective, num_iterations=iterations, learning_rate=0.1,
+                  num_leaves=leaves, min_data_in_leaf=20, max_bin=255, min_data_in_bin=3)
     table = np.loadtxt(path, ndmin=2)
     base = {"verbose": -1, "num_threads": 1, "max_bin": 255, "min_data_in_bin": 3}
     booster = lgb.train({**base, **params}, lgb.Dataset(table[:, 1:], label=table[:, 0],
@@ -125,5 +131,15 @@ def test_full_precision_trees_match_lightgbm(run_qgbm, tmp_path, shared_data):
     out = tmp_path / "train.pred"
     run_qgbm("predict", f"data={path}", "header=false", f"input_model={tmp_path / 'model.json'}",
              f"output_result={out}")
-    np.testing.assert_allclose(np.loadtxt(out), booster.predict(table[:, 1:]), rtol=0, atol=1e-9)
-    assert same == total, (same, total)
+    # LightGBM keeps binary gradients and hessians in float32 (qgbm too, but computed from
+    # double scores), so leaf values agree to about 1e-8 there and to the last bits for L2.
+    atol = 1e-9 if objective == "regression" else 1e-7
+    np.testing.assert_allclose(np.loadtxt(out), booster.predict(table[:, 1:]), rtol=0, atol=atol)
+    if objective == "regression":
+        assert same == total, (same, total)
+    else:
+        # Between two thresholds with none of a node's rows between them, the equal gains are
+        # equal only up to the rounding of float histograms made by subtraction (an "empty" bin
+        # may hold 1e-17), so an odd one of these ties can go the other way; the rows and every
+        # prediction are the same (checked above).
+        assert same >= 0.99 * total, (same, total)

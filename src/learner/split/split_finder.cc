@@ -59,6 +59,7 @@ struct FloatReader {
   using Sum = FloatSum;
   Sum At(uint32_t b) const { return bins[b]; }
   static bool Empty(const Sum& s) { return s.h == 0.0 && s.g == 0.0; }
+  int64_t Count(const Sum& s) const { return static_cast<int64_t>(s.h * count_factor + 0.5); }
   LeafSums ToLeaf(const Sum& s) const {
     LeafSums l;
     l.g = s.g;
@@ -131,6 +132,31 @@ struct ScanScratch {
   }
 };
 inline FloatSum Plus(const FloatSum& a, const FloatSum& b) { return {a.g + b.g, a.h + b.h}; }
+
+// Full precision: row counts of a threshold's left side as LightGBM estimates them (it keeps no
+// counts in histograms), so that the same histograms give LightGBM's splits near
+// min_data_in_leaf: each bin's estimate rounded on its own, summed over the side LightGBM
+// accumulates. It scans downwards (summing the right side; left = leaf rows - right) for
+// features without missing values and for missing-left splits, upwards for missing-right ones.
+// Quantized training keeps the rounded estimate of the whole side (ToLeaf): with a few integer
+// hessian levels per row, rounding every bin on its own drifts far from the true counts.
+struct FloatSideCounts {
+  int64_t leaf_rows;
+  int64_t numeric_rows;  // the estimates of every numeric bin, summed
+  bool has_missing;
+  // prefix: the estimates of bins 0..t, summed.
+  int64_t Left(int64_t prefix, bool missing_left) const {
+    return has_missing && !missing_left ? prefix : leaf_rows - (numeric_rows - prefix);
+  }
+};
+
+FloatSideCounts MakeFloatSideCounts(const FloatReader& reader, uint32_t base, int num_numeric,
+                                    bool has_missing, int64_t leaf_rows) {
+  int64_t numeric_rows = 0;
+  for (int t = 0; t < num_numeric; ++t)
+    numeric_rows += reader.Count(reader.At(base + static_cast<uint32_t>(t)));
+  return FloatSideCounts{leaf_rows, numeric_rows, has_missing};
+}
 
 // Thresholds whose bins above hold nothing of this leaf split its rows (and sums) the same way.
 // The scans keep the lowest of such a run. LightGBM scans downwards (keeping the highest) for
@@ -274,8 +300,14 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
   const double parent_gain = LeafGain(leaf.g, leaf.h, options_) + options_.min_gain_to_split;
   typename Reader::Sum acc{};
   // Returns false once the right side is too small: it only shrinks as the threshold rises.
+  constexpr bool kFloat = std::is_same_v<Reader, FloatReader>;
+  FloatSideCounts counts{};
+  if constexpr (kFloat)
+    counts = MakeFloatSideCounts(reader, base, num_numeric, has_missing, leaf.count);
+  int64_t prefix_rows = 0;  // full precision: the per-bin estimates of the bins so far
   auto evaluate = [&](const typename Reader::Sum& left_sum, uint32_t bin, bool default_left) {
-    const LeafSums left = reader.ToLeaf(left_sum);
+    LeafSums left = reader.ToLeaf(left_sum);
+    if constexpr (kFloat) left.count = counts.Left(prefix_rows, default_left);
     if (left.count < options_.min_data_in_leaf || left.h < options_.min_sum_hessian_in_leaf) {
       // The right side is checked too, so the scan still stops once it is exhausted.
       const LeafSums right = reader.Rest(leaf, left);
@@ -304,6 +336,7 @@ void SplitFinder::ScanColumn(int column, const Reader& reader, const LeafSums& l
     // and ties go to the lower bin, so skipping it changes nothing.
     if (Reader::Empty(bin_sum)) continue;
     acc = Plus(acc, bin_sum);
+    if constexpr (kFloat) prefix_rows += reader.Count(bin_sum);
     const bool right_ok = evaluate(acc, static_cast<uint32_t>(t), false);
     const bool right_ok_missing_left =
         try_missing_left && evaluate(Plus(acc, missing), static_cast<uint32_t>(t), true);
