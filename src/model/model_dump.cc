@@ -73,12 +73,34 @@ class TreeWriter {
     out_ += ",\"split_feature\":" + std::to_string(feature);
     out_ += ",\"split_feature_name\":" + JsonText(model_.feature_names[feature]);
     out_ += ",\"split_gain\":" + JsonText(tree_.split_gain()[n]);
-    out_ += ",\"threshold\":" + JsonText(tree_.threshold()[n]);
-    out_ += ",\"decision_type\":\"<=\"";
+    if (tree_.is_categorical().size() > n && tree_.is_categorical()[n] != 0) {
+      // LightGBM's shape: the category codes that go left as "a||b||c", decision "==";
+      // everything else (other codes, NaN, negative values) goes right.
+      out_ += ",\"threshold\":" + JsonText(LeftCategories(n));
+      out_ += ",\"decision_type\":\"==\"";
+    } else {
+      out_ += ",\"threshold\":" + JsonText(tree_.threshold()[n]);
+      out_ += ",\"decision_type\":\"<=\"";
+    }
     out_ += std::string(",\"default_left\":") + (tree_.default_left()[n] != 0 ? "true" : "false");
     out_ += ",\"missing_type\":\"NaN\"";  // NaN always takes the default direction
     out_ += ",\"internal_value\":" + JsonText(tree_.internal_value()[n]);
     out_ += ",\"internal_count\":" + std::to_string(tree_.internal_count()[n]);
+  }
+
+  std::string LeftCategories(size_t n) const {
+    const auto set = static_cast<size_t>(tree_.threshold()[n]);
+    const auto begin = static_cast<size_t>(tree_.cat_boundaries()[set]);
+    const auto end = static_cast<size_t>(tree_.cat_boundaries()[set + 1]);
+    std::string text;
+    for (size_t w = begin; w < end; ++w) {
+      for (uint32_t bit = 0; bit < 32; ++bit) {
+        if (((tree_.cat_threshold()[w] >> bit) & 1u) == 0) continue;
+        if (!text.empty()) text += "||";
+        text += std::to_string((w - begin) * 32 + bit);
+      }
+    }
+    return text;
   }
 
   void WriteLeaf(int32_t leaf) {

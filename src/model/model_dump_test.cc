@@ -67,6 +67,21 @@ TEST(ModelDumpTest, TreeStructureMirrorsTheArrays) {
   EXPECT_TRUE(testing::SameBits(single["leaf_value"].get<double>(), m.trees[1].leaf_value()[0]));
 }
 
+// A categorical node lists the codes that go left, LightGBM-style, and says "==".
+TEST(ModelDumpTest, CategoricalNodeListsItsLeftCategories) {
+  Model m = testing::MakeTestModel();
+  Tree tree;
+  tree.SplitCategorical(0, 1, {0, 5, 33}, 4.0, -0.5, 0.5, 30, 70, 3.0, 7.0);
+  m.trees = {tree};
+  m.num_tree_per_iteration = 1;
+  const Json d = Dump(m);
+  const Json& root = d["tree_info"][0]["tree_structure"];
+  EXPECT_EQ(root["decision_type"], "==");
+  EXPECT_EQ(root["threshold"], "0||5||33");
+  EXPECT_EQ(root["default_left"], false);
+  EXPECT_EQ(root["left_child"]["leaf_value"], -0.5);
+}
+
 TEST(ModelDumpTest, ImportancesByNameMostImportantFirst) {
   const Model m = testing::MakeTestModel();
   const Json split = Dump(m);
