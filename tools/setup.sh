@@ -19,7 +19,7 @@ log() { printf '[setup] %s\n' "$*"; }
 apt_packages=(
   build-essential cmake g++ ninja-build zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev clang-format clang-tidy python3
-  python3-pip time
+  python3-pip time libopenmpi-dev openmpi-bin
 )
 
 missing=()
