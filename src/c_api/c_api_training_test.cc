@@ -102,9 +102,16 @@ TEST(CApiTraining, EveryBoosterCallAnswersWithTheModelSoFar) {
   MakeDataset(d, params, nullptr, &train);
   BoosterPtr b;
   ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &b.h), 0) << LastError();
-  int32_t trees = -1;
+  int32_t trees = -1, outputs = 0;
   ASSERT_EQ(QGBM_BoosterGetNumTrees(b.h, &trees), 0) << LastError();
   EXPECT_EQ(trees, 0);
+  // Reads before the first iteration (as LightGBM's Python Booster does) still let validation
+  // data be added.
+  ASSERT_EQ(QGBM_BoosterGetNumOutputs(b.h, &outputs), 0) << LastError();
+  EXPECT_EQ(outputs, 1);
+  DatasetPtr valid;
+  MakeDataset(d, params, train.h, &valid);
+  ASSERT_EQ(QGBM_BoosterAddValidData(b.h, valid.h, "valid_0"), 0) << LastError();
   TrainIterations(b.h, 3);
   ASSERT_EQ(QGBM_BoosterGetNumTrees(b.h, &trees), 0);
   EXPECT_EQ(trees, 3);
@@ -194,11 +201,10 @@ TEST(CApiTraining, EvaluationOnTrainingAndValidationData) {
   ASSERT_EQ(QGBM_BoosterGetEvalHigherBetter(b.h, higher), 0);
   EXPECT_EQ(higher[0], 0);
   EXPECT_EQ(higher[1], 1);
-  // Validation data can no longer be added once evaluation began.
+  TrainIterations(b.h, 10);
+  // Validation data can no longer be added once training began.
   EXPECT_EQ(QGBM_BoosterAddValidData(b.h, valid.h, "late"), -1);
   EXPECT_TRUE(Contains(LastError(), "before the first iteration")) << LastError();
-
-  TrainIterations(b.h, 10);
   for (int data_idx = 0; data_idx < 2; ++data_idx) {
     const SyntheticData& s = data_idx == 0 ? d : v;
     double results[2] = {0, 0};
