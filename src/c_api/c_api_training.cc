@@ -147,9 +147,11 @@ extern "C" int QGBM_BoosterUpdateOneIter(QGBMBoosterHandle handle, int* is_finis
   if (is_finished == nullptr) return FailNull("is_finished");
   qgbm::GbdtTrainer* trainer = qgbm::capi::Trainer(handle);
   if (trainer == nullptr) return -1;
-  bool stopped = false;
-  const qgbm::Status st = trainer->TrainOneIteration(&stopped);
-  return qgbm::capi::FinishIteration(handle, st, stopped, is_finished);
+  return qgbm::capi::Guarded("training an iteration", [&] {
+    bool stopped = false;
+    const qgbm::Status st = trainer->TrainOneIteration(&stopped);
+    return qgbm::capi::FinishIteration(handle, st, stopped, is_finished);
+  });
 }
 
 extern "C" int QGBM_BoosterUpdateOneIterCustom(QGBMBoosterHandle handle, const float* grad,
