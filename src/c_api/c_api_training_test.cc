@@ -95,6 +95,24 @@ TEST(CApiTraining, RegressionModelBytesEqualTheCliWithCategoricalFeature) {
                        5);
 }
 
+TEST(CApiTraining, ModelBytesDoNotDependOnTheThreadCount) {
+  const SyntheticData d = MakeData(2000, 5, 2, 15);
+  std::string text[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string params =
+        "objective=binary num_leaves=15 bagging_fraction=0.8 "
+        "bagging_freq=1 verbosity=-1 num_threads=" +
+        std::to_string(i == 0 ? 1 : 4);
+    DatasetPtr train;
+    MakeDataset(d, params, nullptr, &train);
+    BoosterPtr b;
+    ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &b.h), 0) << LastError();
+    TrainIterations(b.h, 5);
+    text[i] = ModelText(b.h);
+  }
+  EXPECT_EQ(text[0], text[1]);
+}
+
 TEST(CApiTraining, EveryBoosterCallAnswersWithTheModelSoFar) {
   const SyntheticData d = MakeData(300, 4, 2, 21);
   DatasetPtr train;
