@@ -41,6 +41,10 @@ class Dataset {
   // Per feature: the text of each category code of a text column (empty for other columns).
   const std::vector<std::vector<std::string>>& category_names() const { return category_names_; }
   const std::string& source() const { return source_; }
+  // Data-parallel training: the global id of this machine's row 0 (its rows are rows
+  // row_offset .. row_offset + num_rows - 1 of the whole training set). 0 on one machine.
+  int64_t row_offset() const { return row_offset_; }
+  void set_row_offset(int64_t offset) { row_offset_ = offset; }
 
  private:
   BinMapper bin_mapper_;
@@ -50,6 +54,7 @@ class Dataset {
   std::vector<std::string> feature_names_;
   std::vector<std::vector<std::string>> category_names_;
   std::string source_;
+  int64_t row_offset_ = 0;
 };
 
 }  // namespace qgbm
