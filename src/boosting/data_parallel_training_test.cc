@@ -82,7 +82,11 @@ TEST_P(DataParallelTraining, AnyMachineCountAndRowSplitGiveTheOneMachineModel) {
   const Params params = MakeParams(c);
   const Context ctx(1, 0, -1);
 
-  auto full = Dataset::FromRaw(RawData(train_raw), BinningOptions{}, 1);
+  // Bins from a sample of 500 of the 1200 rows: machines must agree on which rows and gather
+  // them in global order.
+  BinningOptions binning;
+  binning.sample_count = 500;
+  auto full = Dataset::FromRaw(RawData(train_raw), binning, 1);
   ASSERT_TRUE(full.ok()) << full.status().message();
   auto full_valid = Dataset::FromRawWithReference(RawData(valid_raw), *full, 1);
   ASSERT_TRUE(full_valid.ok());
@@ -105,12 +109,12 @@ TEST_P(DataParallelTraining, AnyMachineCountAndRowSplitGiveTheOneMachineModel) {
     const auto results = RunRanksAsThreads(n, [&](Communicator& comm) -> Status {
       const auto r = static_cast<size_t>(comm.rank());
       const int64_t begin = starts[r], end = r + 1 < starts.size() ? starts[r + 1] : rows;
-      QGBM_ASSIGN_OR_RETURN(Dataset train,
-                            Dataset::FromRawWithReference(Rows(train_raw, begin, end), *full, 1));
-      train.set_row_offset(begin);
+      QGBM_ASSIGN_OR_RETURN(Dataset train, Dataset::FromRawDistributed(Rows(train_raw, begin, end),
+                                                                       binning, 1, comm));
+      if (train.row_offset() != begin) return Status::Internal("wrong row offset");
       const int64_t vbegin = valid_rows * begin / rows, vend = valid_rows * end / rows;
       QGBM_ASSIGN_OR_RETURN(Dataset valid,
-                            Dataset::FromRawWithReference(Rows(valid_raw, vbegin, vend), *full, 1));
+                            Dataset::FromRawWithReference(Rows(valid_raw, vbegin, vend), train, 1));
       std::vector<ValidationSet> mine;
       if (c.validation) mine.push_back({"valid", &valid});
       QGBM_ASSIGN_OR_RETURN(std::unique_ptr<GbdtTrainer> trainer,

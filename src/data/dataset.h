@@ -25,6 +25,11 @@ class Dataset {
  public:
   // Training data: bins from its own sample. Consumes raw's metadata.
   static StatusOr<Dataset> FromRaw(RawData&& raw, const BinningOptions& options, int threads);
+  // Data-parallel training: this machine's rows of the training data; machines hold
+  // consecutive rows in rank order. Bins are the ones FromRaw computes from all machines' rows,
+  // and row_offset() says where this machine's rows start.
+  static StatusOr<Dataset> FromRawDistributed(RawData&& raw, const BinningOptions& options,
+                                              int threads, Communicator& comm);
   // Validation data binned with `reference`'s cut table; feature counts must match.
   static StatusOr<Dataset> FromRawWithReference(RawData&& raw, const Dataset& reference,
                                                 int threads);
