@@ -270,14 +270,6 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
 StatusOr<BinMapper> BinMapper::BuildDistributed(const RawData& local, int64_t row_offset,
                                                 int64_t global_rows, const BinningOptions& options,
                                                 int threads, Communicator& comm) {
-  for (const auto& names : local.category_names) {
-    if (!names.empty()) {
-      return Status::InvalidArgument(
-          "'" + local.source +
-          "' has text columns, which each machine would number in its own "
-          "order: give categorical columns as integer codes for data-parallel training");
-    }
-  }
   // The rows one machine would sample from all rows, by global id: this machine's share of
   // them, gathered in global order (rank order is row order).
   const std::vector<int64_t> sample = SampleRows(global_rows, options);

@@ -44,6 +44,7 @@ class BinMapper {
   // Data-parallel training: each machine passes its rows (global rows row_offset .. of
   // global_rows in all) and all get the boundaries Build computes from all rows: the sample is
   // chosen by global row id and gathered in global order, missing bins from every machine.
+  // Category codes must mean the same on every machine.
   static StatusOr<BinMapper> BuildDistributed(const RawData& local, int64_t row_offset,
                                               int64_t global_rows, const BinningOptions& options,
                                               int threads, Communicator& comm);
