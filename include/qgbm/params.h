@@ -128,6 +128,7 @@ struct SystemParams {
   std::string device_type = "cpu";
   std::string tree_learner = "serial";
   int num_machines = 1;
+  bool pre_partition = false;  // data-parallel: each machine reads its own part of the data
   bool force_row_wise = false;
   bool force_col_wise = false;
   double histogram_pool_size = -1.0;  // MB; < 0: no cap

@@ -5,8 +5,9 @@
 namespace qgbm {
 
 KeyValues ModelParameters(const Params& params) {
-  // Runtime settings, then data-location and prediction-only parameters: they say where data
-  // came from or what to do with a model, not what was learned.
+  // Runtime settings (the machine count too: data-parallel training gives the one-machine
+  // model), then data-location and prediction-only parameters: they say where data came from or
+  // what to do with a model, not what was learned.
   static constexpr std::string_view kNotLearned[] = {
       "num_threads",
       "verbosity",
@@ -17,6 +18,9 @@ KeyValues ModelParameters(const Params& params) {
       "snapshot_freq",
       "is_training_metric",
       "histogram_pool_size",
+      "tree_learner",
+      "num_machines",
+      "pre_partition",
       "data",
       "valid",
       "header",

@@ -1,12 +1,15 @@
 #include "api/training_pipeline.h"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 #include <vector>
 
+#include "api/data_parallel.h"
 #include "api/model_insight.h"
 #include "api/model_parameters.h"
 #include "boosting/gbdt_trainer.h"
+#include "collective/mpi_communicator.h"
 #include "common/atomic_file.h"
 #include "common/timer.h"
 #include "config/config_parser.h"
@@ -104,9 +107,22 @@ StatusOr<Dataset> DatasetFromFile(const std::string& path, const Params& params,
   return Dataset::FromRaw(std::move(raw), MakeBinningOptions(params), ctx.threads());
 }
 
-StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTimes* times) {
+namespace {
+
+// The train job on this machine's data; comm is null on one machine.
+StatusOr<Model> TrainOn(const Params& params, const Context& ctx, Communicator* comm,
+                        PhaseTimes* times) {
   if (params.io.data.empty())
     return Status::InvalidArgument("parameter 'data' (the training file) is required");
+  const int rank = comm != nullptr ? comm->rank() : 0;
+  const bool own_files = comm != nullptr && params.system.pre_partition;
+  // pre_partition: this machine's files; otherwise every machine reads the whole files and
+  // keeps its share of rows.
+  auto path_of = [&](const std::string& path) { return own_files ? RankPath(path, rank) : path; };
+  auto share = [&](RawData&& raw) {
+    return comm != nullptr && !own_files ? KeepShare(std::move(raw), rank, comm->size())
+                                         : std::move(raw);
+  };
   Timer timer;
   std::unique_ptr<Model> base;
   if (!params.io.input_model.empty()) {
@@ -114,18 +130,33 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
     base = std::make_unique<Model>(std::move(m));
   }
   QGBM_ASSIGN_OR_RETURN(RawData train_raw,
-                        ReadData(params.io.data, params, ctx, base.get(), nullptr));
+                        ReadData(path_of(params.io.data), params, ctx, base.get(), nullptr));
+  if (own_files) {
+    for (const auto& names : train_raw.category_names) {
+      if (!names.empty()) {
+        return Status::InvalidArgument(
+            "'" + train_raw.source +
+            "' has text columns, which each machine would number in "
+            "its own order: with pre_partition=true give categorical columns as integer codes");
+      }
+    }
+  }
   ReportTextColumns(train_raw, ctx);
   std::vector<RawData> valid_raw;
   for (const std::string& path : params.io.valid) {
-    QGBM_ASSIGN_OR_RETURN(RawData v,
-                          ReadData(path, params, ctx, base.get(), &train_raw.category_names));
-    valid_raw.push_back(std::move(v));
+    QGBM_ASSIGN_OR_RETURN(
+        RawData v, ReadData(path_of(path), params, ctx, base.get(), &train_raw.category_names));
+    valid_raw.push_back(share(std::move(v)));
   }
+  train_raw = share(std::move(train_raw));
   times->load = timer.Seconds();
   timer.Reset();
-  QGBM_ASSIGN_OR_RETURN(Dataset train, Dataset::FromRaw(std::move(train_raw),
-                                                        MakeBinningOptions(params), ctx.threads()));
+  StatusOr<Dataset> binned =
+      comm != nullptr
+          ? Dataset::FromRawDistributed(std::move(train_raw), MakeBinningOptions(params),
+                                        ctx.threads(), *comm)
+          : Dataset::FromRaw(std::move(train_raw), MakeBinningOptions(params), ctx.threads());
+  QGBM_ASSIGN_OR_RETURN(Dataset train, std::move(binned));
   std::vector<Dataset> valid_data;
   for (RawData& v : valid_raw) {
     QGBM_ASSIGN_OR_RETURN(Dataset d,
@@ -139,11 +170,37 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
   for (size_t i = 0; i < valid_data.size(); ++i)
     valids.push_back({ValidName(i, valid_data.size()), &valid_data[i]});
   QGBM_ASSIGN_OR_RETURN(std::unique_ptr<GbdtTrainer> trainer,
-                        GbdtTrainer::Create(params, train, valids, base.get(), ctx));
+                        GbdtTrainer::Create(params, train, valids, base.get(), ctx, comm));
   QGBM_RETURN_IF_ERROR(trainer->Train());
   times->training = timer.Seconds();
   Model model = trainer->ReleaseModel();
   model.parameters = ModelParameters(params);
+  return model;
+}
+
+}  // namespace
+
+StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTimes* times) {
+  // Without MPI, one machine's data-parallel training is serial training.
+  if (!WantsDataParallel(params) || (params.system.num_machines == 1 && !MpiAvailable()))
+    return TrainOn(params, ctx, nullptr, times);
+  QGBM_ASSIGN_OR_RETURN(std::unique_ptr<Communicator> comm, OpenDataParallel(params));
+  // One log tells the story: the other machines report only warnings and errors.
+  const Context quiet(params.system.num_threads, static_cast<uint64_t>(params.system.seed),
+                      std::min(params.system.verbosity, 0));
+  StatusOr<Model> model = TrainOn(params, comm->rank() == 0 ? ctx : quiet, comm.get(), times);
+  // A machine that cannot go on ends the job, or the others would wait for it forever.
+  if (!model.ok() && comm->size() > 1) comm->Abort(model.status().message());
+  times->rank = comm->rank();
+  times->num_machines = comm->size();
+  times->bytes_sent = comm->bytes_sent();
+  if (model.ok() && comm->size() > 1) {
+    const int iterations = std::max(1, model->num_iterations());
+    ctx.logger().Info("data-parallel training on " + std::to_string(comm->size()) +
+                      " machines: machine " + std::to_string(comm->rank()) + " sent " +
+                      std::to_string(comm->bytes_sent()) + " bytes in collectives (" +
+                      std::to_string(comm->bytes_sent() / iterations) + " per iteration)");
+  }
   return model;
 }
 

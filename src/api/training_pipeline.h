@@ -17,6 +17,11 @@ struct PhaseTimes {
   double load = 0.0;
   double binning = 0.0;
   double training = 0.0;
+  // Data-parallel training: this process's rank (only rank 0 writes files), the number of
+  // machines and the bytes this machine handed to collectives.
+  int rank = 0;
+  int num_machines = 1;
+  int64_t bytes_sent = 0;
 };
 
 // Binning options from the parameters (max_bin, min_data_in_bin, bin_construct_sample_cnt,
@@ -29,6 +34,9 @@ StatusOr<Dataset> DatasetFromFile(const std::string& path, const Params& params,
                                   const Dataset* reference);
 
 // Reads params.io.data (and valid files), bins, trains; continues params.io.input_model if set.
+// With tree_learner=data each MPI process trains on its share of the rows (docs/distributed.md)
+// and all get the model one process would train on all rows; an error on any machine ends the
+// whole job (MPI_Abort) so that no machine waits forever.
 StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTimes* times);
 
 // Predicts params.io.data with params.io.input_model and writes params.io.output_result.

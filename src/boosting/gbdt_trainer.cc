@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "boosting/row_sampler.h"
+#include "collective/gather.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
 #include "config/constraint_params.h"
@@ -94,28 +95,76 @@ LabelView Labels(const Metadata& meta) {
 }  // namespace
 
 GbdtTrainer::GbdtTrainer(const Params& params, const Dataset& train,
-                         std::vector<ValidationSet> valids, const Context& ctx)
+                         std::vector<ValidationSet> valids, const Context& ctx, Communicator* comm)
     : params_(params),
       train_(train),
       valids_(std::move(valids)),
       ctx_(ctx),
-      quantizer_(QuantizerOptions{params.quant.num_grad_quant_bins,
-                                  params.quant.stochastic_rounding,
-                                  static_cast<uint64_t>(params.system.seed)}),
+      comm_(comm),
+      quantizer_(
+          QuantizerOptions{params.quant.num_grad_quant_bins, params.quant.stochastic_rounding,
+                           static_cast<uint64_t>(params.system.seed)},
+          comm, train.row_offset()),
       early_stopping_(params.boosting.early_stopping_round, params.boosting.first_metric_only) {}
 
 StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
                                                            const Dataset& train,
                                                            std::vector<ValidationSet> valids,
                                                            const Model* base_model,
-                                                           const Context& ctx) {
-  std::unique_ptr<GbdtTrainer> t(new GbdtTrainer(params, train, std::move(valids), ctx));
+                                                           const Context& ctx, Communicator* comm) {
+  std::unique_ptr<GbdtTrainer> t(new GbdtTrainer(params, train, std::move(valids), ctx, comm));
   QGBM_RETURN_IF_ERROR(t->Init(base_model));
   return t;
 }
 
+Status GbdtTrainer::CheckDistributedSupport() const {
+  if (!params_.quant.use_quantized_grad) {
+    return Status::InvalidArgument(
+        "data-parallel training sums histograms as integers: it needs use_quantized_grad=true");
+  }
+  if (objective_->RenewsLeafOutput()) {
+    return Status::InvalidArgument("objective '" + objective_->name() +
+                                   "' refits leaves to percentiles of their rows, which "
+                                   "data-parallel training does not do yet");
+  }
+  return Status::Ok();
+}
+
+StatusOr<Metadata> GbdtTrainer::GlobalLabels(const Dataset& data) const {
+  const Metadata& local = data.metadata();
+  if (!Distributed()) return local;
+  Metadata all;
+  QGBM_ASSIGN_OR_RETURN(all.labels,
+                        GatherInRankOrder(*comm_, std::span<const float>(local.labels)));
+  QGBM_ASSIGN_OR_RETURN(all.weights,
+                        GatherInRankOrder(*comm_, std::span<const float>(local.weights)));
+  QGBM_ASSIGN_OR_RETURN(all.group_sizes,
+                        GatherInRankOrder(*comm_, std::span<const int32_t>(local.group_sizes)));
+  if (!all.weights.empty() && all.weights.size() != all.labels.size()) {
+    return Status::InvalidArgument(
+        "data-parallel training: some machines' data have weights and some have none");
+  }
+  return all;
+}
+
+StatusOr<std::vector<double>> GbdtTrainer::GlobalScores(const std::vector<double>& local,
+                                                        int64_t rows) const {
+  if (!Distributed()) return local;
+  // Output-major on every machine: gather output by output.
+  std::vector<double> all;
+  const int k = model_.num_tree_per_iteration;
+  for (int c = 0; c < k; ++c) {
+    const std::span<const double> block(local.data() + static_cast<size_t>(c * rows),
+                                        static_cast<size_t>(rows));
+    QGBM_ASSIGN_OR_RETURN(std::vector<double> gathered, GatherInRankOrder(*comm_, block));
+    all.insert(all.end(), gathered.begin(), gathered.end());
+  }
+  return all;
+}
+
 Status GbdtTrainer::Init(const Model* base_model) {
   QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting, params_.ranking));
+  if (Distributed()) QGBM_RETURN_IF_ERROR(CheckDistributedSupport());
   const Metadata& meta = train_.metadata();
   if (meta.labels.empty())
     return Status::DataError("training data '" + train_.source() + "' has no labels");
@@ -137,7 +186,10 @@ Status GbdtTrainer::Init(const Model* base_model) {
   }
   QGBM_RETURN_IF_ERROR(CheckInitScores(train_, k));
   for (const ValidationSet& v : valids_) QGBM_RETURN_IF_ERROR(CheckInitScores(*v.data, k));
-  outputs_to_train_ = objective_->OutputsToTrain(Labels(meta));
+  // Statistics over the labels of every row (initial scores, classes present) see all
+  // machines' rows in global order, as one machine would.
+  QGBM_ASSIGN_OR_RETURN(const Metadata global_meta, GlobalLabels(train_));
+  outputs_to_train_ = objective_->OutputsToTrain(Labels(global_meta));
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
       return Status::InvalidArgument("input_model was trained with objective '" +
@@ -158,7 +210,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
     for (const auto& names : model_.category_names) any_names = any_names || !names.empty();
     if (!any_names) model_.category_names.clear();
     const bool from_average = params_.boosting.boost_from_average && meta.init_scores.empty();
-    model_.init_score = from_average ? objective_->InitScores(Labels(meta))
+    model_.init_score = from_average ? objective_->InitScores(Labels(global_meta))
                                      : std::vector<double>(static_cast<size_t>(k), 0.0);
   }
   InitScores(train_, &train_scores_);
@@ -172,7 +224,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
   QGBM_ASSIGN_OR_RETURN(grower_options.constraints, MakeConstraintOptions(params_.tree, train_));
   // The objective's own renewal replaces the refit from full-precision gradients.
   grower_options.renew_leaves = grower_options.renew_leaves && !objective_->RenewsLeafOutput();
-  grower_ = std::make_unique<TreeGrower>(train_, grower_options, ctx_.threads());
+  grower_ = std::make_unique<TreeGrower>(train_, grower_options, ctx_.threads(), comm_);
   return Status::Ok();
 }
 
@@ -236,7 +288,7 @@ const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
   const int global = base_iterations_ + iteration_;
   if (global % b.bagging_freq == 0 || bag_.empty()) {
     bag_ = BagRows(train_.num_rows(), b.bagging_fraction, static_cast<uint64_t>(b.bagging_seed),
-                   static_cast<uint64_t>(global - global % b.bagging_freq));
+                   static_cast<uint64_t>(global - global % b.bagging_freq), train_.row_offset());
     in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
     for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
   }
@@ -278,6 +330,14 @@ Status GbdtTrainer::TrainOneIterationWithGradients(std::span<const float> grad,
 
 Status GbdtTrainer::GrowIteration(bool* stopped) {
   const std::vector<int32_t>& bag = CurrentBag();
+  if (bag.empty() && params_.boosting.bagging_freq > 0 && params_.boosting.bagging_fraction < 1.0 &&
+      Distributed()) {
+    // An empty bag means "every row" to the grower; a machine whose draw kept none of its rows
+    // would then train on all of them.
+    return Status::InvalidArgument("machine " + std::to_string(comm_->rank()) + " holds " +
+                                   std::to_string(train_.num_rows()) +
+                                   " rows, too few for bagging_fraction: none was drawn");
+  }
   const size_t trees_before = model_.trees.size();
   bool any_split = false;
   for (int output = 0; output < model_.num_tree_per_iteration; ++output) {
@@ -326,6 +386,7 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   quantize_seconds_ += timer.Seconds();
   timer.Reset();
   GrownTree grown = grower_->Grow(bag, g, mask);
+  QGBM_RETURN_IF_ERROR(grower_->sync_status());
   grow_seconds_ += timer.Seconds();
   timer.Reset();
   *grew = grown.tree.num_leaves() > 1;
@@ -390,9 +451,23 @@ void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output,
   }
 }
 
-void GbdtTrainer::EvaluateSet(const std::string& name, const Dataset& data,
-                              const std::vector<double>& raw, std::vector<double>* results,
-                              std::vector<bool>* higher_is_better, std::ostringstream* line) const {
+Status GbdtTrainer::EvaluateSet(const std::string& name, const Dataset& data,
+                                const std::vector<double>& local_raw, std::vector<double>* results,
+                                std::vector<bool>* higher_is_better,
+                                std::ostringstream* line) const {
+  // Data-parallel training scores every row of all machines in global order, so the values
+  // (and early stopping) are one machine's.
+  const Metadata* meta = &data.metadata();
+  const std::vector<double>* raw_scores = &local_raw;
+  Metadata global_meta;
+  std::vector<double> global_raw;
+  if (Distributed()) {
+    QGBM_ASSIGN_OR_RETURN(global_meta, GlobalLabels(data));
+    QGBM_ASSIGN_OR_RETURN(global_raw, GlobalScores(local_raw, data.num_rows()));
+    meta = &global_meta;
+    raw_scores = &global_raw;
+  }
+  const std::vector<double>& raw = *raw_scores;
   std::vector<double> transformed;  // computed once, only if a metric needs it
   for (const auto& m : metrics_) {
     if (!m->rank_based() && transformed.empty()) {
@@ -400,22 +475,27 @@ void GbdtTrainer::EvaluateSet(const std::string& name, const Dataset& data,
           ToPredictions(raw, model_.transform, model_.sigmoid, model_.num_tree_per_iteration);
     }
     const std::vector<double>& pred = m->rank_based() ? raw : transformed;
-    const double value = m->Evaluate(pred, Labels(data.metadata()), ctx_.threads());
+    const double value = m->Evaluate(pred, Labels(*meta), ctx_.threads());
     results->push_back(value);
     if (higher_is_better != nullptr) higher_is_better->push_back(m->higher_is_better());
     if (line != nullptr) *line << "\t" << name << "'s " << m->name() << ": " << value;
   }
+  return Status::Ok();
 }
 
-std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is_better) const {
+StatusOr<std::vector<double>> GbdtTrainer::Evaluate(bool log,
+                                                    std::vector<bool>* higher_is_better) const {
   std::vector<double> results;
   std::ostringstream line;
   line << "[" << base_iterations_ + iteration_ << "]";
-  for (size_t v = 0; v < valids_.size(); ++v)
-    EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results, higher_is_better,
-                &line);
-  if (log && params_.io.is_training_metric)
-    EvaluateSet("training", train_, train_scores_, &results, higher_is_better, &line);
+  for (size_t v = 0; v < valids_.size(); ++v) {
+    QGBM_RETURN_IF_ERROR(EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results,
+                                     higher_is_better, &line));
+  }
+  if (log && params_.io.is_training_metric) {
+    QGBM_RETURN_IF_ERROR(
+        EvaluateSet("training", train_, train_scores_, &results, higher_is_better, &line));
+  }
   if (log && !metrics_.empty()) ctx_.logger().Info(line.str());
   return results;
 }
@@ -451,11 +531,13 @@ StatusOr<std::vector<double>> GbdtTrainer::EvaluateDataSet(int data_idx) {
       }
     }
     train_metrics_checked_ = true;
-    EvaluateSet("training", train_, train_scores_, &results, nullptr, nullptr);
+    QGBM_RETURN_IF_ERROR(
+        EvaluateSet("training", train_, train_scores_, &results, nullptr, nullptr));
     return results;
   }
   const size_t v = static_cast<size_t>(data_idx - 1);
-  EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results, nullptr, nullptr);
+  QGBM_RETURN_IF_ERROR(
+      EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results, nullptr, nullptr));
   return results;
 }
 
@@ -511,7 +593,7 @@ Status GbdtTrainer::Train() {
     if (valids_.empty() || metrics_.empty() || (!log && !early_stopping_.enabled())) continue;
     std::vector<bool> higher;
     Timer timer;
-    const std::vector<double> scores = Evaluate(log, &higher);
+    QGBM_ASSIGN_OR_RETURN(const std::vector<double> scores, Evaluate(log, &higher));
     eval_seconds_ += timer.Seconds();
     if (early_stopping_.Update(base_iterations_ + iteration_, scores, higher,
                                static_cast<int>(metrics_.size()))) {
@@ -534,6 +616,7 @@ Status GbdtTrainer::Train() {
 Status GbdtTrainer::MaybeSnapshot() const {
   const int freq = params_.io.snapshot_freq;
   if (freq <= 0 || iteration_ % freq != 0) return Status::Ok();
+  if (Distributed() && comm_->rank() != 0) return Status::Ok();  // every machine has the model
   // Written atomically like the final model, so a crash never leaves a torn snapshot.
   const std::string path =
       params_.io.output_model + ".snapshot_iter_" + std::to_string(base_iterations_ + iteration_);

@@ -22,6 +22,7 @@
 #include "qgbm/params.h"
 
 #include "boosting/early_stopping.h"
+#include "collective/communicator.h"
 #include "common/context.h"
 #include "data/dataset.h"
 #include "gradient/gradient_quantizer.h"
@@ -41,9 +42,13 @@ class GbdtTrainer {
  public:
   // `base_model` (may be null) is continued: its trees are kept and its init scores reused; the
   // datasets' init_scores must then hold its predictions.
+  // Data-parallel training: `comm` holds the machines, each trainer gets this machine's rows of
+  // the training and validation sets (train.row_offset() says where they start) and every one
+  // builds the model a single machine builds on all rows, bit for bit. nullptr: one machine.
   static StatusOr<std::unique_ptr<GbdtTrainer>> Create(const Params& params, const Dataset& train,
                                                        std::vector<ValidationSet> valids,
-                                                       const Model* base_model, const Context& ctx);
+                                                       const Model* base_model, const Context& ctx,
+                                                       Communicator* comm = nullptr);
 
   // Runs all iterations with logging and early stopping.
   Status Train();
@@ -83,19 +88,28 @@ class GbdtTrainer {
 
  private:
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,
-              const Context& ctx);
+              const Context& ctx, Communicator* comm);
   Status Init(const Model* base_model);
+  bool Distributed() const { return comm_ != nullptr && comm_->size() > 1; }
+  // What data-parallel training does not do yet, as an error naming the parameter.
+  Status CheckDistributedSupport() const;
+  // The labels (and weights, query groups) of all machines' rows, in global row order: what
+  // one machine sees. Data-parallel training computes initial scores and metrics from them.
+  StatusOr<Metadata> GlobalLabels(const Dataset& data) const;
+  // The scores of all machines' rows of a data set, output-major over the global rows.
+  StatusOr<std::vector<double>> GlobalScores(const std::vector<double>& local, int64_t rows) const;
   // Metrics by name ("ndcg" and "map" expand over eval_at), checked against the data they score.
   Status CreateMetrics(const std::vector<std::string>& names);
   void InitScores(const Dataset& data, std::vector<double>* scores) const;
   void RenewLeafOutputs(int output, Tree* tree) const;
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
   void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);
-  std::vector<double> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
-  // The metrics on one data set, appended to *results (and to *line for the log).
-  void EvaluateSet(const std::string& name, const Dataset& data, const std::vector<double>& raw,
-                   std::vector<double>* results, std::vector<bool>* higher_is_better,
-                   std::ostringstream* line) const;
+  StatusOr<std::vector<double>> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
+  // The metrics on one data set, appended to *results (and to *line for the log); with several
+  // machines over every machine's rows.
+  Status EvaluateSet(const std::string& name, const Dataset& data,
+                     const std::vector<double>& local_raw, std::vector<double>* results,
+                     std::vector<bool>* higher_is_better, std::ostringstream* line) const;
   // Steps 2-7 of an iteration, once grad_ and hess_ hold the gradients.
   Status GrowIteration(bool* stopped);
   Status CheckDataSetIndex(int data_idx) const;
@@ -107,6 +121,7 @@ class GbdtTrainer {
   const Dataset& train_;
   std::vector<ValidationSet> valids_;
   const Context& ctx_;
+  Communicator* comm_;
   std::unique_ptr<Objective> objective_;
   std::vector<std::unique_ptr<Metric>> metrics_;
   std::unique_ptr<TreeGrower> grower_;

@@ -8,12 +8,13 @@
 
 namespace qgbm {
 
-std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, uint64_t iteration) {
+std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, uint64_t iteration,
+                             int64_t row_offset) {
   const uint64_t key = RandomKey(seed, RandomStream::kBagging, iteration);
   std::vector<int32_t> rows;
   rows.reserve(static_cast<size_t>(static_cast<double>(num_rows) * fraction * 1.05) + 16);
   for (int64_t r = 0; r < num_rows; ++r) {
-    if (RandomUniform(key, static_cast<uint64_t>(r)) < fraction)
+    if (RandomUniform(key, static_cast<uint64_t>(row_offset + r)) < fraction)
       rows.push_back(static_cast<int32_t>(r));
   }
   return rows;

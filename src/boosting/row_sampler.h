@@ -7,8 +7,10 @@
 
 namespace qgbm {
 
-// Rows (ascending) kept by bagging at `iteration`: row r is in the bag when its draw < fraction.
-std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, uint64_t iteration);
+// Rows (ascending) kept by bagging at `iteration`: row r is in the bag when the draw of its
+// global id (row_offset + r: data-parallel training) is < fraction.
+std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, uint64_t iteration,
+                             int64_t row_offset = 0);
 
 // Mask over `columns` with round(fraction * columns) (at least 1) ones: the columns with the
 // smallest draws under key (seed, tree counter).

@@ -33,6 +33,7 @@ int RunTrain(const Params& params) {
   PhaseTimes times;
   StatusOr<Model> model = TrainFromFiles(params, ctx, &times);
   if (!model.ok()) return Fail(model.status());
+  if (times.rank != 0) return 0;  // data-parallel: every machine has the model, one writes it
   const ModelFileFormat format =
       params.io.model_format == "cbor" ? ModelFileFormat::kCbor : ModelFileFormat::kJson;
   const Status saved = SaveModel(*model, params.io.output_model, format);

@@ -450,6 +450,13 @@ void SystemParams::VisitFields(ParamVisitor& v) {
   v.Visit(
       {"num_machines", {"num_machine"}, AtLeast(1), "number of machines in distributed training"},
       &num_machines);
+  v.Visit({"pre_partition",
+           {"is_pre_partition"},
+           NoConstraint(),
+           "data-parallel training: each machine reads its own part of the data (a {rank} in "
+           "data and valid is replaced by the machine's rank); false: every machine reads the "
+           "whole files and keeps its share of consecutive rows"},
+          &pre_partition);
   v.Visit({"force_row_wise",
            {},
            NoConstraint(),

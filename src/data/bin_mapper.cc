@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "collective/gather.h"
 #include "common/parallel_for.h"
 #include "common/random.h"
 
@@ -233,10 +234,74 @@ std::vector<double> FindCuts(std::vector<float> values, int max_bin, int min_dat
   return cuts;
 }
 
-BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, int threads) {
+namespace {
+
+// Per feature, 1 when some row of `raw` is NaN: one pass over row blocks (the sample could
+// miss rare NaNs).
+std::vector<uint8_t> MissingFlags(const RawData& raw, int threads) {
   const int nf = raw.num_features;
   const int64_t n = raw.num_rows;
-  const std::vector<int64_t> sample = SampleRows(n, options);
+  std::vector<uint8_t> has_missing(static_cast<size_t>(nf), 0);
+  const int64_t blocks = NumBlocks(n, 65536, 64);
+  std::vector<std::vector<uint8_t>> block_missing(static_cast<size_t>(blocks),
+                                                  std::vector<uint8_t>(static_cast<size_t>(nf), 0));
+  ParallelForDynamic(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    uint8_t* flags = block_missing[static_cast<size_t>(b)].data();
+    const float* v = raw.values.data();
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      for (int f = 0; f < nf; ++f) flags[f] |= std::isnan(v[r * nf + f]) ? 1 : 0;
+    }
+  });
+  for (const auto& flags : block_missing) {
+    for (int f = 0; f < nf; ++f)
+      has_missing[static_cast<size_t>(f)] |= flags[static_cast<size_t>(f)];
+  }
+  return has_missing;
+}
+
+}  // namespace
+
+BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, int threads) {
+  return BuildFromSample(raw, SampleRows(raw.num_rows, options), MissingFlags(raw, threads),
+                         options, threads);
+}
+
+StatusOr<BinMapper> BinMapper::BuildDistributed(const RawData& local, int64_t row_offset,
+                                                int64_t global_rows, const BinningOptions& options,
+                                                int threads, Communicator& comm) {
+  // The rows one machine would sample from all rows, by global id: this machine's share of
+  // them, gathered in global order (rank order is row order).
+  const std::vector<int64_t> sample = SampleRows(global_rows, options);
+  const auto first = std::lower_bound(sample.begin(), sample.end(), row_offset);
+  const auto last = std::lower_bound(first, sample.end(), row_offset + local.num_rows);
+  const auto nf = static_cast<size_t>(local.num_features);
+  std::vector<float> mine;
+  mine.reserve(static_cast<size_t>(last - first) * nf);
+  for (auto it = first; it != last; ++it) {
+    const float* row = local.values.data() + static_cast<size_t>(*it - row_offset) * nf;
+    mine.insert(mine.end(), row, row + nf);
+  }
+  RawData gathered;
+  gathered.num_features = local.num_features;
+  gathered.categorical = local.categorical;
+  QGBM_ASSIGN_OR_RETURN(gathered.values, GatherInRankOrder(comm, std::span<const float>(mine)));
+  gathered.num_rows = nf == 0 ? 0 : static_cast<int64_t>(gathered.values.size() / nf);
+  std::vector<int64_t> all_rows(static_cast<size_t>(gathered.num_rows));
+  for (size_t i = 0; i < all_rows.size(); ++i) all_rows[i] = static_cast<int64_t>(i);
+  // A feature has a missing bin when any machine has a NaN in it.
+  const std::vector<uint8_t> local_missing = MissingFlags(local, threads);
+  std::vector<int32_t> missing(local_missing.begin(), local_missing.end());
+  QGBM_RETURN_IF_ERROR(comm.AllreduceSum(std::span<int32_t>(missing)));
+  std::vector<uint8_t> has_missing(nf);
+  for (size_t f = 0; f < nf; ++f) has_missing[f] = missing[f] > 0 ? 1 : 0;
+  return BuildFromSample(gathered, all_rows, has_missing, options, threads);
+}
+
+BinMapper BinMapper::BuildFromSample(const RawData& raw, const std::vector<int64_t>& sample,
+                                     const std::vector<uint8_t>& has_missing,
+                                     const BinningOptions& options, int threads) {
+  const int nf = raw.num_features;
   std::vector<std::vector<double>> per_feature(static_cast<size_t>(nf));
   auto is_categorical = [&](int f) {
     return static_cast<size_t>(f) < raw.categorical.size() &&
@@ -244,7 +309,6 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
   };
   std::vector<CategoryBins> categories(static_cast<size_t>(nf));
   BinMapper m;
-  m.has_missing_.assign(static_cast<size_t>(nf), 0);
   const int64_t tasks = (nf + kFeaturesPerGatherTask - 1) / kFeaturesPerGatherTask;
   ParallelForDynamic(tasks, threads, [&](int64_t t) {
     const int first = static_cast<int>(t) * kFeaturesPerGatherTask;
@@ -278,22 +342,7 @@ BinMapper BinMapper::Build(const RawData& raw, const BinningOptions& options, in
           FindCuts(std::move(v), numeric_bins, options.min_data_in_bin);
     }
   });
-  // Missing bins from every row, one pass over row blocks (the sample could miss rare NaNs).
-  const int64_t blocks = NumBlocks(n, 65536, 64);
-  std::vector<std::vector<uint8_t>> block_missing(static_cast<size_t>(blocks),
-                                                  std::vector<uint8_t>(static_cast<size_t>(nf), 0));
-  ParallelForDynamic(blocks, threads, [&](int64_t b) {
-    const BlockRange range = BlockOf(n, blocks, b);
-    uint8_t* flags = block_missing[static_cast<size_t>(b)].data();
-    const float* v = raw.values.data();
-    for (int64_t r = range.begin; r < range.end; ++r) {
-      for (int f = 0; f < nf; ++f) flags[f] |= std::isnan(v[r * nf + f]) ? 1 : 0;
-    }
-  });
-  for (const auto& flags : block_missing) {
-    for (int f = 0; f < nf; ++f)
-      m.has_missing_[static_cast<size_t>(f)] |= flags[static_cast<size_t>(f)];
-  }
+  m.has_missing_ = has_missing;
   m.cut_offsets_.assign(static_cast<size_t>(nf) + 1, 0);
   for (int f = 0; f < nf; ++f) {
     const auto& c = per_feature[static_cast<size_t>(f)];

@@ -22,6 +22,9 @@
 #include <utility>
 #include <vector>
 
+#include "qgbm/status.h"
+
+#include "collective/communicator.h"
 #include "io/raw_data.h"
 
 namespace qgbm {
@@ -38,6 +41,13 @@ class BinMapper {
  public:
   // Cut points from a deterministic row sample of `raw`; the missing bin from all rows.
   static BinMapper Build(const RawData& raw, const BinningOptions& options, int threads);
+  // Data-parallel training: each machine passes its rows (global rows row_offset .. of
+  // global_rows in all) and all get the boundaries Build computes from all rows: the sample is
+  // chosen by global row id and gathered in global order, missing bins from every machine.
+  // Category codes must mean the same on every machine.
+  static StatusOr<BinMapper> BuildDistributed(const RawData& local, int64_t row_offset,
+                                              int64_t global_rows, const BinningOptions& options,
+                                              int threads, Communicator& comm);
 
   int num_features() const { return static_cast<int>(has_missing_.size()); }
   int NumNumericBins(int f) const {
@@ -113,6 +123,9 @@ class BinMapper {
     std::vector<int32_t> bins;
     int64_t other_count = 0;
   };
+  static BinMapper BuildFromSample(const RawData& raw, const std::vector<int64_t>& sample,
+                                   const std::vector<uint8_t>& has_missing,
+                                   const BinningOptions& options, int threads);
   void SetCategories(const std::vector<uint8_t>& categorical,
                      const std::vector<CategoryBins>& categories);
 

@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "collective/gather.h"
+
 namespace qgbm {
 namespace {
 
@@ -183,6 +185,43 @@ StatusOr<Dataset> Dataset::FromRaw(RawData&& raw, const BinningOptions& options,
   d.category_names_ = std::move(raw.category_names);
   d.metadata_ = TakeMetadata(raw);
   std::vector<float>().swap(raw.values);  // the float values are not needed once binned
+  return d;
+}
+
+StatusOr<Dataset> Dataset::FromRawDistributed(RawData&& raw, const BinningOptions& options,
+                                              int threads, Communicator& comm) {
+  const int64_t rows = raw.num_rows;
+  QGBM_ASSIGN_OR_RETURN(const std::vector<int64_t> counts,
+                        GatherInRankOrder(comm, std::span<const int64_t>(&rows, 1)));
+  QGBM_ASSIGN_OR_RETURN(const std::vector<int32_t> features,
+                        GatherInRankOrder(comm, std::span<const int32_t>(&raw.num_features, 1)));
+  for (size_t r = 0; r < features.size(); ++r) {
+    if (features[r] != raw.num_features) {
+      return Status::DataError("machine " + std::to_string(r) + "'s training data has " +
+                               std::to_string(features[r]) + " features, machine " +
+                               std::to_string(comm.rank()) + "'s ('" + raw.source + "') has " +
+                               std::to_string(raw.num_features));
+    }
+  }
+  int64_t offset = 0, total = 0;
+  for (size_t r = 0; r < counts.size(); ++r) {
+    if (static_cast<int>(r) < comm.rank()) offset += counts[r];
+    total += counts[r];
+  }
+  if (total <= 0) return Status::DataError("the training data of all machines has no rows");
+  Dataset d;
+  d.source_ = raw.source;
+  d.row_offset_ = offset;
+  QGBM_ASSIGN_OR_RETURN(d.bin_mapper_,
+                        BinMapper::BuildDistributed(raw, offset, total, options, threads, comm));
+  for (int f = 0; f < raw.num_features; ++f) {
+    if (!d.bin_mapper_.IsTrivial(f)) d.used_features_.push_back(f);
+  }
+  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit);
+  d.feature_names_ = raw.feature_names;
+  d.category_names_ = std::move(raw.category_names);
+  d.metadata_ = TakeMetadata(raw);
+  std::vector<float>().swap(raw.values);
   return d;
 }
 

@@ -31,6 +31,11 @@ class Dataset {
  public:
   // Training data: bins from its own sample. Consumes raw's metadata.
   static StatusOr<Dataset> FromRaw(RawData&& raw, const BinningOptions& options, int threads);
+  // Data-parallel training: this machine's rows of the training data; machines hold
+  // consecutive rows in rank order. Bins are the ones FromRaw computes from all machines' rows,
+  // and row_offset() says where this machine's rows start.
+  static StatusOr<Dataset> FromRawDistributed(RawData&& raw, const BinningOptions& options,
+                                              int threads, Communicator& comm);
   // Validation data binned with `reference`'s cut table; feature counts must match.
   static StatusOr<Dataset> FromRawWithReference(RawData&& raw, const Dataset& reference,
                                                 int threads);
@@ -60,6 +65,10 @@ class Dataset {
   // Per feature: the text of each category code of a text column (empty for other columns).
   const std::vector<std::vector<std::string>>& category_names() const { return category_names_; }
   const std::string& source() const { return source_; }
+  // Data-parallel training: the global id of this machine's row 0 (its rows are rows
+  // row_offset .. row_offset + num_rows - 1 of the whole training set). 0 on one machine.
+  int64_t row_offset() const { return row_offset_; }
+  void set_row_offset(int64_t offset) { row_offset_ = offset; }
 
  private:
   BinMapper bin_mapper_;
@@ -69,6 +78,7 @@ class Dataset {
   std::vector<std::string> feature_names_;
   std::vector<std::vector<std::string>> category_names_;
   std::string source_;
+  int64_t row_offset_ = 0;
 };
 
 }  // namespace qgbm

@@ -76,6 +76,7 @@ struct RoundingPlan {
   uint16_t* packed;
   float inv_g, inv_h;
   uint32_t key;
+  int64_t row_offset;  // global id of row 0 (data-parallel training)
   int grad_levels, num_bins;
   bool stochastic, constant_hessian;
 };
@@ -83,7 +84,7 @@ struct RoundingPlan {
 // Rounds one row. Draws are 16-bit uniforms from one 32-bit hash of (key, row): the rounding
 // bias this leaves is below 2^-16 of a level, far under the rounding noise itself.
 inline uint16_t RoundRow(const RoundingPlan& p, int64_t r) {
-  const uint32_t bits = RandomBits32(p.key, static_cast<uint32_t>(r));
+  const uint32_t bits = RandomBits32(p.key, static_cast<uint32_t>(r + p.row_offset));
   constexpr float kInv16 = 1.0f / 65536.0f;
   const float ug = p.stochastic ? static_cast<float>(bits >> 16) * kInv16 : 0.5f;
   const float uh = p.stochastic ? static_cast<float>(bits & 0xFFFFu) * kInv16 : 0.5f;
@@ -121,7 +122,7 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
                                    uint64_t counter, int threads, std::span<uint16_t> packed,
                                    QuantScale* scale) const {
   const int num_bins = options_.num_bins;
-  const MaxAbs max_abs = FindMaxAbs(grad, hess, rows, threads);
+  MaxAbs max_abs = FindMaxAbs(grad, hess, rows, threads);
   if (max_abs.bad_row >= 0) {
     const size_t r = static_cast<size_t>(max_abs.bad_row);
     return Status::DataError(
@@ -129,7 +130,16 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
         std::to_string(max_abs.bad_row) + " (gradient " + std::to_string(grad[r]) + ", hessian " +
         std::to_string(hess[r]) + "); check the labels, weights and init scores");
   }
+  if (comm_ != nullptr && comm_->size() > 1) {
+    // The same scales on every machine: MAX is exact, so they equal one machine's over all rows.
+    double m[2] = {max_abs.grad, max_abs.hess};
+    QGBM_RETURN_IF_ERROR(comm_->AllreduceMax(m));
+    max_abs.grad = m[0];
+    max_abs.hess = m[1];
+  }
   const int grad_levels = num_bins / 2;
+  scale->max_abs_grad = max_abs.grad;
+  scale->max_hess = max_abs.hess;
   scale->num_bins = num_bins;
   scale->constant_hessian = constant_hessian;
   scale->grad_scale = max_abs.grad / grad_levels;
@@ -148,6 +158,7 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
                           static_cast<float>(inv_g),
                           static_cast<float>(inv_h),
                           static_cast<uint32_t>(key ^ (key >> 32)),
+                          row_offset_,
                           grad_levels,
                           num_bins,
                           options_.stochastic_rounding,

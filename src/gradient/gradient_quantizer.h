@@ -19,6 +19,8 @@
 
 #include "qgbm/status.h"
 
+#include "collective/communicator.h"
+
 namespace qgbm {
 
 struct QuantizerOptions {
@@ -30,13 +32,22 @@ struct QuantizerOptions {
 struct QuantScale {
   double grad_scale = 0.0;
   double hess_scale = 0.0;
+  // max |g| and max h over the tree's rows (on every machine): the bounds that fixed-point
+  // sums of the float gradients scale by.
+  double max_abs_grad = 0.0;
+  double max_hess = 0.0;
   int num_bins = 4;
   bool constant_hessian = false;
 };
 
 class GradientQuantizer {
  public:
-  explicit GradientQuantizer(QuantizerOptions options) : options_(options) {}
+  // Data-parallel training: `comm` agrees the scales across machines (max over all rows) and
+  // row r of this machine is global row row_offset + r for the random draws. nullptr: one
+  // machine.
+  explicit GradientQuantizer(QuantizerOptions options, Communicator* comm = nullptr,
+                             int64_t row_offset = 0)
+      : options_(options), comm_(comm), row_offset_(row_offset) {}
 
   // Quantizes rows `rows` (all rows when empty) of grad/hess into packed[row]. `counter`
   // identifies the tree (iteration * num_outputs + output). Non-finite gradients are an error.
@@ -48,6 +59,8 @@ class GradientQuantizer {
 
  private:
   QuantizerOptions options_;
+  Communicator* comm_;
+  int64_t row_offset_;
 };
 
 }  // namespace qgbm

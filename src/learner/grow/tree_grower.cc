@@ -1,6 +1,8 @@
 #include "learner/grow/tree_grower.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -39,10 +41,12 @@ std::vector<uint32_t> BinBitset(const std::vector<uint32_t>& bins) {
 
 }  // namespace
 
-TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int threads)
+TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int threads,
+                       Communicator* comm)
     : data_(data),
       options_(options),
       threads_(threads),
+      comm_(comm),
       layout_(MakeLayout(data)),
       builder_(data.matrix(), layout_.offsets, threads, options.histogram_layout),
       finder_(layout_, options.split, options.categorical),
@@ -61,7 +65,51 @@ HistKind TreeGrower::KindFor(int64_t rows) const {
   return KindForWidth(WidthForRows(rows, gradients_.scale->num_bins));
 }
 
-LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) const {
+bool TreeGrower::SumOverMachines(std::span<int64_t> values) {
+  if (!sync_status_.ok()) return false;
+  if (Distributed()) sync_status_ = comm_->AllreduceSum(values);
+  return sync_status_.ok();
+}
+
+bool TreeGrower::SumOverMachines(Histogram* hist) {
+  if (!Distributed() || !sync_status_.ok()) return sync_status_.ok();
+  // Packed sums add as plain integers: the width comes from the global leaf's row count, so no
+  // field of any partial sum overflows into its neighbour (gradient/packed.h).
+  const auto bins = static_cast<size_t>(hist->total_bins());
+  switch (hist->kind()) {
+    case HistKind::kPacked16:
+      sync_status_ = comm_->AllreduceSum(
+          std::span<int32_t>(reinterpret_cast<int32_t*>(hist->packed16()), bins));
+      break;
+    case HistKind::kPacked32:
+      sync_status_ = comm_->AllreduceSum(
+          std::span<int64_t>(reinterpret_cast<int64_t*>(hist->packed32()), bins));
+      break;
+    case HistKind::kPair64:
+      sync_status_ = comm_->AllreduceSum(
+          std::span<int64_t>(reinterpret_cast<int64_t*>(hist->packed32()), 2 * bins));
+      break;
+    case HistKind::kFloat:
+      sync_status_ = Status::InvalidArgument(
+          "data-parallel training needs quantized gradients (use_quantized_grad=true)");
+      break;
+  }
+  return sync_status_.ok();
+}
+
+void TreeGrower::BuildLeafHistogram(int leaf, int64_t global_rows, Histogram* out) {
+  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess};
+  const HistKind kind = KindFor(global_rows);
+  if (partitioner_.Count(leaf) == 0) {
+    out->Reset(kind);  // this machine holds none of the leaf's rows (Build would take them all)
+  } else {
+    builder_.Build(partitioner_.Rows(leaf), view, kind, out);
+  }
+  times_.histogram_rows += partitioner_.Count(leaf);
+  SumOverMachines(out);
+}
+
+LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) {
   const int64_t n = rows.empty() ? data_.num_rows() : static_cast<int64_t>(rows.size());
   const int64_t blocks = NumBlocks(n, 16384, 256);
   std::vector<LeafSums> partial(static_cast<size_t>(blocks));
@@ -86,11 +134,17 @@ LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) const {
     total.g += s.g;
     total.h += s.h;
   }
+  total.count = n;
+  if (Distributed()) {
+    int64_t v[3] = {total.ints.g, total.ints.h, total.count};
+    SumOverMachines(v);
+    total.ints = IntSum{v[0], v[1]};
+    total.count = v[2];
+  }
   if (gradients_.packed != nullptr) {
     total.g = static_cast<double>(total.ints.g) * gradients_.scale->grad_scale;
     total.h = static_cast<double>(total.ints.h) * gradients_.scale->hess_scale;
   }
-  total.count = n;
   return total;
 }
 
@@ -119,17 +173,28 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
                            const std::vector<uint8_t>& column_mask) {
   gradients_ = gradients;
   column_mask_ = column_mask;
+  sync_status_ = Status::Ok();
+  if (Distributed() && gradients.packed == nullptr) {
+    sync_status_ = Status::InvalidArgument(
+        "data-parallel training needs quantized gradients (use_quantized_grad=true)");
+  }
   GrownTree grown;
   partitioner_.Reset(data_.num_rows(), bag_rows);
   constraints_.Reset();
   sums_[0] = RootSums(bag_rows);
+  root_rows_ = sums_[0].count;
   const GradientView view{gradients.packed, gradients.grad, gradients.hess};
   // Without bagging the root holds every row in order: build without the row-index indirection.
   Timer timer;
-  builder_.Build(bag_rows.empty() ? std::span<const int32_t>{} : partitioner_.Rows(0), view,
-                 KindFor(sums_[0].count), &hists_[0]);
+  if (bag_rows.empty() && data_.num_rows() > 0) {
+    builder_.Build(std::span<const int32_t>{}, view, KindFor(sums_[0].count), &hists_[0]);
+    times_.histogram_rows += data_.num_rows();
+    SumOverMachines(&hists_[0]);
+  } else {
+    BuildLeafHistogram(0, sums_[0].count, &hists_[0]);
+  }
   times_.histogram += timer.Seconds();
-  times_.histogram_rows += sums_[0].count;
+  if (!sync_status_.ok()) return grown;
   grown.tree.set_leaf_value(0, LeafOutput(sums_[0].g, sums_[0].h, options_.split));
   grown.tree.set_leaf_count(0, sums_[0].count);
   grown.tree.set_leaf_weight(0, sums_[0].h);
@@ -148,7 +213,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
 }
 
 void TreeGrower::GrowLossguide(GrownTree* grown) {
-  while (grown->tree.num_leaves() < options_.num_leaves) {
+  while (grown->tree.num_leaves() < options_.num_leaves && sync_status_.ok()) {
     const int leaf = BestLeaf(best_, grown->tree.num_leaves());
     if (leaf < 0) break;
     if (!ApplySplit(leaf, grown)) best_[static_cast<size_t>(leaf)] = SplitCandidate{};
@@ -156,7 +221,7 @@ void TreeGrower::GrowLossguide(GrownTree* grown) {
 }
 
 void TreeGrower::GrowDepthwise(GrownTree* grown) {
-  while (grown->tree.num_leaves() < options_.num_leaves) {
+  while (grown->tree.num_leaves() < options_.num_leaves && sync_status_.ok()) {
     const std::vector<int> level = NextLevel(best_, grown->tree);
     if (level.empty()) break;
     for (const int leaf : level) {
@@ -180,9 +245,11 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   if (!best.cat_bins.empty()) rule.left_bins = BinBitset(best.cat_bins);
   const int64_t total = sums_[static_cast<size_t>(leaf)].count;
   Timer timer;
-  const int64_t left_count = partitioner_.Split(leaf, new_leaf, data_.matrix(), rule);
+  int64_t left_count = partitioner_.Split(leaf, new_leaf, data_.matrix(), rule);
   times_.partition += timer.Seconds();
-  times_.partition_rows += total;
+  times_.partition_rows += partitioner_.Count(leaf) + partitioner_.Count(new_leaf);
+  SumOverMachines(std::span<int64_t>(&left_count, 1));  // rows of the left child on all machines
+  if (!sync_status_.ok()) return false;
   if (left_count == 0 || left_count == total) {
     // The hessian-based count estimate promised rows on both sides but one side is empty:
     // undo (the rows kept their order) and never try this leaf again.
@@ -206,7 +273,8 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   grown->rules.push_back(rule);
   constraints_.OnSplit(leaf, new_leaf, best.column, best.left_output, best.right_output);
   BuildChildHistograms(leaf, new_leaf);
-  if (QGBM_DEBUG_INVARIANTS) {
+  if (!sync_status_.ok()) return false;
+  if (QGBM_DEBUG_INVARIANTS && !Distributed()) {
     CheckLeafInvariants(leaf);
     CheckLeafInvariants(new_leaf);
   }
@@ -263,59 +331,69 @@ void TreeGrower::EnforceHistogramPool(int num_leaves) {
 
 void TreeGrower::BuildChildHistograms(int left, int right) {
   Timer timer;
-  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess};
-  const bool left_smaller = partitioner_.Count(left) <= partitioner_.Count(right);
+  // Counts over all machines: every machine picks the same smaller child and widths.
+  const int64_t left_rows = sums_[static_cast<size_t>(left)].count;
+  const int64_t right_rows = sums_[static_cast<size_t>(right)].count;
+  const bool left_smaller = left_rows <= right_rows;
   const int small = left_smaller ? left : right;
-  const int large = left_smaller ? right : left;
+  const int64_t large_rows = left_smaller ? right_rows : left_rows;
   Histogram& parent =
       hists_[static_cast<size_t>(left)];  // the parent's histogram lives in the left slot
   if (!parent.has_storage()) {
     // The pool dropped the parent's histogram: build both children from their rows.
-    for (const int child : {left, right}) {
-      builder_.Build(partitioner_.Rows(child), view, KindFor(partitioner_.Count(child)),
-                     &hists_[static_cast<size_t>(child)]);
-      times_.histogram_rows += partitioner_.Count(child);
-    }
+    BuildLeafHistogram(left, left_rows, &hists_[static_cast<size_t>(left)]);
+    BuildLeafHistogram(right, right_rows, &hists_[static_cast<size_t>(right)]);
     times_.histogram += timer.Seconds();
     return;
   }
   // Build the smaller child into the spare buffer, derive the larger one into its own slot.
-  builder_.Build(partitioner_.Rows(small), view, KindFor(partitioner_.Count(small)), &spare_);
-  times_.histogram_rows += partitioner_.Count(small);
+  BuildLeafHistogram(small, sums_[static_cast<size_t>(small)].count, &spare_);
   Histogram& large_hist =
       left_smaller ? hists_[static_cast<size_t>(right)] : hists_[static_cast<size_t>(left)];
   if (left_smaller) {
-    large_hist.Reset(KindFor(partitioner_.Count(large)));
+    large_hist.Reset(KindFor(large_rows));
     SubtractHistogram(parent, spare_, &large_hist);
     std::swap(hists_[static_cast<size_t>(left)], spare_);
   } else {
     // The larger (left) child reuses the parent's slot: subtract into a second buffer first.
     std::swap(hists_[static_cast<size_t>(right)], spare_);
-    spare_.Reset(KindFor(partitioner_.Count(large)));
+    spare_.Reset(KindFor(large_rows));
     SubtractHistogram(parent, hists_[static_cast<size_t>(right)], &spare_);
     std::swap(hists_[static_cast<size_t>(left)], spare_);
   }
   times_.histogram += timer.Seconds();
 }
 
-void TreeGrower::RenewLeafValues(Tree* tree) const {
-  // Leaf values from the full-precision gradients of each leaf's rows, summed in row order.
+void TreeGrower::RenewLeafValues(Tree* tree) {
+  // Leaf values from the full-precision gradients of each leaf's rows. The sums are exact:
+  // each value is rounded to a multiple of 2^-k of the largest one (k leaves room for the
+  // rows of the whole tree in 62 bits) and summed as integers, so they do not depend on row
+  // order, thread count or how rows are split across machines.
   const int leaves = tree->num_leaves();
-  std::vector<double> values(static_cast<size_t>(leaves)), weights(static_cast<size_t>(leaves));
+  const int64_t rows = std::max<int64_t>(root_rows_, 1);
+  const int k = 62 - std::bit_width(static_cast<uint64_t>(rows));
+  const double max_g = gradients_.scale->max_abs_grad, max_h = gradients_.scale->max_hess;
+  const double to_int_g = max_g > 0.0 ? std::ldexp(1.0, k) / max_g : 0.0;
+  const double to_int_h = max_h > 0.0 ? std::ldexp(1.0, k) / max_h : 0.0;
+  std::vector<int64_t> sums(2 * static_cast<size_t>(leaves), 0);
   ParallelForDynamic(leaves, threads_, [&](int64_t l) {
-    double g = 0.0, h = 0.0;
+    int64_t g = 0, h = 0;
     for (int32_t r : partitioner_.Rows(static_cast<int>(l))) {
-      g += static_cast<double>(gradients_.grad[r]);
-      h += static_cast<double>(gradients_.hess[r]);
+      g += std::llround(static_cast<double>(gradients_.grad[r]) * to_int_g);
+      h += std::llround(static_cast<double>(gradients_.hess[r]) * to_int_h);
     }
-    // Renewed values stay inside the leaf's monotone bounds, or monotonicity would break.
-    values[static_cast<size_t>(l)] =
-        constraints_.Clamp(static_cast<int>(l), LeafOutput(g, h, options_.split));
-    weights[static_cast<size_t>(l)] = h;
+    sums[2 * static_cast<size_t>(l)] = g;
+    sums[2 * static_cast<size_t>(l) + 1] = h;
   });
+  if (!SumOverMachines(sums)) return;
   for (int l = 0; l < leaves; ++l) {
-    tree->set_leaf_value(l, values[static_cast<size_t>(l)]);
-    tree->set_leaf_weight(l, weights[static_cast<size_t>(l)]);
+    const double g =
+        to_int_g > 0.0 ? static_cast<double>(sums[2 * static_cast<size_t>(l)]) / to_int_g : 0.0;
+    const double h =
+        to_int_h > 0.0 ? static_cast<double>(sums[2 * static_cast<size_t>(l) + 1]) / to_int_h : 0.0;
+    // Renewed values stay inside the leaf's monotone bounds, or monotonicity would break.
+    tree->set_leaf_value(l, constraints_.Clamp(l, LeafOutput(g, h, options_.split)));
+    tree->set_leaf_weight(l, h);
   }
 }
 

@@ -7,7 +7,11 @@
 //      histogram of the smaller child, get the larger child's by subtraction, find both
 //      children's best splits;
 //   4. quantized training: renew every leaf value from the full-precision gradients (clamped to
-//      the leaf's monotone bounds).
+//      the leaf's monotone bounds), summed exactly in fixed point.
+// Data-parallel training (a Communicator of several machines, quantized only): each machine
+// holds some rows; leaf totals, row counts, the smaller child's histograms (in the packed
+// width of the global leaf) and the renewal sums are summed over machines as integers, so every
+// machine finds the same splits, and the tree is the one a single machine grows on all rows.
 // grow_policy=depthwise replaces step 3's order: every splittable leaf of the shallowest level,
 // then the next level (expansion_order.h); each split still builds only the smaller child.
 // With quantized gradients each leaf keeps the exact integer sum of its rows; histogram widths
@@ -18,6 +22,7 @@
 #include <span>
 #include <vector>
 
+#include "collective/communicator.h"
 #include "data/dataset.h"
 #include "gradient/gradient_quantizer.h"
 #include "learner/grow/expansion_order.h"
@@ -63,11 +68,16 @@ struct TreeGradients {
 
 class TreeGrower {
  public:
-  TreeGrower(const Dataset& data, const GrowerOptions& options, int threads);
+  // comm: the machines of data-parallel training (nullptr or one rank: this machine alone).
+  TreeGrower(const Dataset& data, const GrowerOptions& options, int threads,
+             Communicator* comm = nullptr);
 
   // bag_rows: rows to grow on, ascending (empty = all rows). column_mask: allowed columns.
+  // After a failed collective the tree stops growing: check sync_status().
   GrownTree Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
                  const std::vector<uint8_t>& column_mask);
+  // The first failed collective of the last Grow (always ok on one machine).
+  const Status& sync_status() const { return sync_status_; }
 
   // Rows of each leaf of the last grown tree (the booster updates training scores from it).
   const RowPartitioner& partitioner() const { return partitioner_; }
@@ -77,7 +87,13 @@ class TreeGrower {
   const GrowerTimes& times() const { return times_; }
 
  private:
-  LeafSums RootSums(std::span<const int32_t> rows) const;
+  LeafSums RootSums(std::span<const int32_t> rows);
+  bool Distributed() const { return comm_ != nullptr && comm_->size() > 1; }
+  // Sums over machines in place (no-op on one machine); false once a collective failed.
+  bool SumOverMachines(std::span<int64_t> values);
+  bool SumOverMachines(Histogram* hist);
+  // Builds `leaf`'s histogram from this machine's rows of it (none: zeros), summed over machines.
+  void BuildLeafHistogram(int leaf, int64_t global_rows, Histogram* out);
   HistKind KindFor(int64_t rows) const;
   bool CanSplit(int leaf, const Tree& tree) const;
   void GrowLossguide(GrownTree* grown);
@@ -87,7 +103,7 @@ class TreeGrower {
   void BuildChildHistograms(int left, int right);
   // Drops leaf histograms, lowest split gain first, until the pool is under its cap.
   void EnforceHistogramPool(int num_leaves);
-  void RenewLeafValues(Tree* tree) const;
+  void RenewLeafValues(Tree* tree);
   void CheckLeafInvariants(int leaf) const;
   // Records a categorical split of `leaf` (bins of best.cat_bins go left) in the tree.
   void SplitCategoricalNode(int leaf, const SplitCandidate& best, const LeafSums& left,
@@ -96,6 +112,8 @@ class TreeGrower {
   const Dataset& data_;
   GrowerOptions options_;
   int threads_;
+  Communicator* comm_;
+  Status sync_status_;
   ColumnLayout layout_;
   HistogramBuilder builder_;
   SplitFinder finder_;
@@ -107,6 +125,7 @@ class TreeGrower {
   std::vector<SplitCandidate> best_;
   // Per-Grow state.
   TreeGradients gradients_;
+  int64_t root_rows_ = 0;  // rows of the tree on all machines (bounds the renewal sums)
   std::vector<uint8_t> column_mask_;
   GrowerTimes times_;
 };
