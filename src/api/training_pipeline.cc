@@ -173,6 +173,7 @@ StatusOr<Model> TrainOn(const Params& params, const Context& ctx, Communicator* 
                         GbdtTrainer::Create(params, train, valids, base.get(), ctx, comm));
   QGBM_RETURN_IF_ERROR(trainer->Train());
   times->training = timer.Seconds();
+  if (comm != nullptr && comm->size() > 1) ctx.logger().Info(trainer->CommunicationSummary());
   Model model = trainer->ReleaseModel();
   model.parameters = ModelParameters(params);
   return model;
@@ -194,7 +195,7 @@ StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTi
   times->rank = comm->rank();
   times->num_machines = comm->size();
   times->bytes_sent = comm->bytes_sent();
-  if (model.ok() && comm->size() > 1) {
+  if (model.ok() && comm->size() > 1 && comm->rank() == 0) {
     const int iterations = std::max(1, model->num_iterations());
     ctx.logger().Info("data-parallel training on " + std::to_string(comm->size()) +
                       " machines: machine " + std::to_string(comm->rank()) + " sent " +

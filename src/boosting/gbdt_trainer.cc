@@ -641,6 +641,22 @@ std::string GbdtTrainer::TimeBreakdown() const {
   return buf;
 }
 
+std::string GbdtTrainer::CommunicationSummary() const {
+  const GrowerTimes& g = grower_->times();
+  const int iterations = std::max(1, iteration_);
+  char buf[300];
+  std::snprintf(buf, sizeof(buf),
+                "histograms summed over machines: %lld bins, %lld bytes sent (%lld per "
+                "iteration; as float64 pairs %lld, %.2fx more)",
+                static_cast<long long>(g.reduced_bins), static_cast<long long>(g.reduced_bytes),
+                static_cast<long long>(g.reduced_bytes / iterations),
+                static_cast<long long>(16 * g.reduced_bins),
+                g.reduced_bytes > 0 ? 16.0 * static_cast<double>(g.reduced_bins) /
+                                          static_cast<double>(g.reduced_bytes)
+                                    : 0.0);
+  return buf;
+}
+
 std::string GbdtTrainer::HistogramSummary() const {
   const GrowerTimes& g = grower_->times();
   const int64_t updates = g.histogram_rows * static_cast<int64_t>(train_.num_used_features());

@@ -85,6 +85,9 @@ class GbdtTrainer {
   // Histogram work, one line: row visits, bin updates (visits x used columns) and seconds
   // (building plus subtracting). The benchmark harness reads it to compare with the machine.
   std::string HistogramSummary() const;
+  // Data-parallel training: the histogram traffic, one line (bins summed over machines, bytes
+  // sent in packed widths, and what float64 pairs would have needed).
+  std::string CommunicationSummary() const;
 
  private:
   GbdtTrainer(const Params& params, const Dataset& train, std::vector<ValidationSet> valids,

@@ -76,6 +76,8 @@ bool TreeGrower::SumOverMachines(Histogram* hist) {
   // Packed sums add as plain integers: the width comes from the global leaf's row count, so no
   // field of any partial sum overflows into its neighbour (gradient/packed.h).
   const auto bins = static_cast<size_t>(hist->total_bins());
+  times_.reduced_bins += static_cast<int64_t>(bins);
+  times_.reduced_bytes += static_cast<int64_t>(bins * Histogram::BytesPerBin(hist->kind()));
   switch (hist->kind()) {
     case HistKind::kPacked16:
       sync_status_ = comm_->AllreduceSum(

@@ -42,6 +42,10 @@ struct GrowerTimes {
   double renew = 0.0;
   int64_t histogram_rows = 0;  // row visits while building histograms (the smaller children)
   int64_t partition_rows = 0;  // rows read while partitioning leaves
+  // Data-parallel training: histogram bins summed over machines and the bytes this machine
+  // sent for them (in their packed widths).
+  int64_t reduced_bins = 0;
+  int64_t reduced_bytes = 0;
 };
 
 struct GrowerOptions {
