@@ -175,7 +175,11 @@ StatusOr<Model> TrainOn(const Params& params, const Context& ctx, Communicator* 
   times->training = timer.Seconds();
   if (comm != nullptr && comm->size() > 1) ctx.logger().Info(trainer->CommunicationSummary());
   Model model = trainer->ReleaseModel();
-  model.parameters = ModelParameters(params);
+  // A continued model records the iterations of both runs, so that resuming from a snapshot
+  // writes the same file as the run that was never interrupted.
+  Params saved = params;
+  if (base != nullptr) saved.boosting.num_iterations += base->num_iterations();
+  model.parameters = ModelParameters(saved);
   return model;
 }
 

@@ -304,7 +304,9 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   const Metadata& meta = train_.metadata();
   Timer timer;
   objective_->BeginIteration(base_iterations_ + iteration_);
-  objective_->ComputeGradients(train_scores_, Labels(meta), ctx_.threads(), grad_, hess_);
+  LabelView labels = Labels(meta);
+  labels.row_offset = train_.row_offset();
+  objective_->ComputeGradients(train_scores_, labels, ctx_.threads(), grad_, hess_);
   gradient_seconds_ += timer.Seconds();
   return GrowIteration(stopped);
 }

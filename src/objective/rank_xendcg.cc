@@ -67,7 +67,7 @@ void RankXendcg::ComputeGradients(std::span<const double> scores, const LabelVie
         const int64_t begin = offsets[static_cast<size_t>(query)];
         std::vector<double> gamma(labels.size());
         for (size_t i = 0; i < gamma.size(); ++i) {
-          gamma[i] = RandomUniform(key, static_cast<uint64_t>(begin) + i);
+          gamma[i] = RandomUniform(key, static_cast<uint64_t>(data.row_offset + begin) + i);
         }
         QueryGradients(s, labels, gamma, g, h);
       });

@@ -65,11 +65,45 @@ def test_any_process_count_writes_the_one_process_model(mpi_qgbm, higgs, extra):
     args = ["data=train.csv", *COMMON, "num_iterations=15", *extra]
     train_alone(mpi_qgbm, [*args, "output_model=alone.json"], higgs)
     expected = (higgs / "alone.json").read_bytes()
-    for np in (2, 3):
+    for np in (2, 3, 4):
         proc = mpirun(mpi_qgbm, np, ["train", *args, "tree_learner=data", f"num_machines={np}",
                                      f"output_model=np{np}.json"], higgs)
         assert proc.returncode == 0, proc.stderr + proc.stdout
         assert (higgs / f"np{np}.json").read_bytes() == expected, f"{np} processes"
+
+
+@pytest.mark.parametrize("objective", ["lambdarank", "rank_xendcg"])
+def test_ranking_keeps_queries_whole_and_writes_the_one_process_model(mpi_qgbm, shared_data,
+                                                                      tmp_path, objective):
+    for name in ("rank.train", "rank.train.query", "rank.test", "rank.test.query"):
+        shutil.copy(shared_data / "lightgbm_examples" / name, tmp_path / name)
+    args = ["data=rank.train", "valid=rank.test", f"objective={objective}", "metric=ndcg",
+            "eval_at=1,3,5", "num_iterations=15", "num_leaves=15", "num_threads=1",
+            "verbosity=-1"]
+    train_alone(mpi_qgbm, [*args, "output_model=alone.json"], tmp_path)
+    for np in (2, 3, 4):
+        proc = mpirun(mpi_qgbm, np, ["train", *args, "tree_learner=data", f"num_machines={np}",
+                                     f"output_model=np{np}.json"], tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert (tmp_path / f"np{np}.json").read_bytes() == (tmp_path / "alone.json").read_bytes()
+
+
+def test_resuming_a_snapshot_on_other_machines_gives_the_uninterrupted_model(mpi_qgbm, higgs,
+                                                                             tmp_path):
+    shutil.copy(higgs / "train.csv", tmp_path / "train.csv")
+    train_alone(mpi_qgbm, ["data=train.csv", *COMMON, "num_iterations=12",
+                           "output_model=whole.json"], tmp_path)
+    # Two machines write snapshots every 4 iterations and "fail" after 8 ...
+    proc = mpirun(mpi_qgbm, 2, ["train", "data=train.csv", *COMMON, "num_iterations=8",
+                                "snapshot_freq=4", "tree_learner=data", "num_machines=2",
+                                "output_model=run.json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    # ... and three machines finish from the last snapshot.
+    proc = mpirun(mpi_qgbm, 3, ["train", "data=train.csv", *COMMON, "num_iterations=4",
+                                "input_model=run.json.snapshot_iter_8", "tree_learner=data",
+                                "num_machines=3", "output_model=resumed.json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "resumed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
 
 
 def test_pre_partitioned_files_give_the_same_model(mpi_qgbm, higgs, tmp_path):
