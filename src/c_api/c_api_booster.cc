@@ -74,8 +74,12 @@ Status SyncModel(Booster* booster) {
   if (!booster->model_stale) return Status::Ok();
   QGBM_ASSIGN_OR_RETURN(GbdtTrainer * trainer, TrainerOfLocked(booster));
   Model model = trainer->model();
-  // As TrainFromFiles: the parameters that shape the model, so both save the same bytes.
-  model.parameters = ModelParameters(booster->training->params);
+  // As TrainFromFiles: the parameters that shape the model, so both save the same bytes (a
+  // continued model records the iterations of both runs).
+  Params saved = booster->training->params;
+  if (booster->training->base != nullptr)
+    saved.boosting.num_iterations += booster->training->base->num_iterations();
+  model.parameters = ModelParameters(saved);
   model.best_iteration = booster->training->best_iteration;
   booster->forest = std::make_shared<const FlatForest>(model);
   booster->model = std::move(model);
