@@ -97,13 +97,19 @@ BinningOptions MakeBinningOptions(const Params& params) {
 }
 
 StatusOr<Dataset> DatasetFromFile(const std::string& path, const Params& params, const Context& ctx,
-                                  const Dataset* reference) {
-  QGBM_ASSIGN_OR_RETURN(RawData raw,
-                        ReadData(path, params, ctx, nullptr,
-                                 reference != nullptr ? &reference->category_names() : nullptr));
+                                  const Dataset* reference, Communicator* comm) {
+  // Data-parallel: this machine's file (pre_partition) or its share of the rows, as in the CLI.
+  const bool own_file = comm != nullptr && params.system.pre_partition;
+  QGBM_ASSIGN_OR_RETURN(
+      RawData raw, ReadData(own_file ? RankPath(path, comm->rank()) : path, params, ctx, nullptr,
+                            reference != nullptr ? &reference->category_names() : nullptr));
+  if (comm != nullptr && !own_file) raw = KeepShare(std::move(raw), comm->rank(), comm->size());
   if (reference != nullptr)
     return Dataset::FromRawWithReference(std::move(raw), *reference, ctx.threads());
   ReportTextColumns(raw, ctx);
+  if (comm != nullptr)
+    return Dataset::FromRawDistributed(std::move(raw), MakeBinningOptions(params), ctx.threads(),
+                                       *comm);
   return Dataset::FromRaw(std::move(raw), MakeBinningOptions(params), ctx.threads());
 }
 

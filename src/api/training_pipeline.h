@@ -7,6 +7,7 @@
 #include "qgbm/params.h"
 #include "qgbm/status.h"
 
+#include "collective/communicator.h"
 #include "common/context.h"
 #include "data/dataset.h"
 #include "model/model.h"
@@ -30,8 +31,9 @@ BinningOptions MakeBinningOptions(const Params& params);
 
 // Reads and bins one text file as TrainFromFiles does (column options and side files included);
 // with a reference (validation data), with its bins and category names.
+// comm (data-parallel training): this machine's part, with everyone's bins.
 StatusOr<Dataset> DatasetFromFile(const std::string& path, const Params& params, const Context& ctx,
-                                  const Dataset* reference);
+                                  const Dataset* reference, Communicator* comm = nullptr);
 
 // Reads params.io.data (and valid files), bins, trains; continues params.io.input_model if set.
 // With tree_learner=data each MPI process trains on its share of the rows (docs/distributed.md)

@@ -55,8 +55,9 @@ StatusOr<GbdtTrainer*> TrainerOfLocked(Booster* booster) {
     std::vector<ValidationSet> valids;
     for (size_t i = 0; i < t.valids.size(); ++i)
       valids.push_back({t.valid_names[i], t.valids[i].get()});
-    QGBM_ASSIGN_OR_RETURN(
-        t.trainer, GbdtTrainer::Create(t.params, *t.train, std::move(valids), t.base.get(), t.ctx));
+    QGBM_ASSIGN_OR_RETURN(Communicator * comm, DataParallelComm(t.params));
+    QGBM_ASSIGN_OR_RETURN(t.trainer, GbdtTrainer::Create(t.params, *t.train, std::move(valids),
+                                                         t.base.get(), t.ctx, comm));
   }
   return t.trainer.get();
 }

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <sstream>
 
+#include "api/data_parallel.h"
 #include "c_api/c_api_error.h"
+#include "collective/mpi_communicator.h"
 #include "config/config_parser.h"
 
 namespace qgbm::capi {
@@ -14,6 +18,23 @@ int FailNull(const char* name) {
 }
 
 int FailMessage(const std::string& message) { return Fail(Status::Internal(message)); }
+
+StatusOr<Communicator*> DataParallelComm(const Params& params) {
+  if (!WantsDataParallel(params) || (params.system.num_machines == 1 && !MpiAvailable()))
+    return nullptr;
+  // One communicator per process (MPI is initialised once), kept until exit.
+  static std::mutex mutex;
+  static std::unique_ptr<Communicator> comm;
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (comm == nullptr) {
+    QGBM_ASSIGN_OR_RETURN(comm, OpenDataParallel(params));
+  } else if (comm->size() != params.system.num_machines) {
+    return Status::InvalidArgument("num_machines=" + std::to_string(params.system.num_machines) +
+                                   " but this job has " + std::to_string(comm->size()) +
+                                   " processes");
+  }
+  return comm.get();
+}
 
 StatusOr<Params> ParseParameters(const char* parameters) {
   std::istringstream in(parameters == nullptr ? "" : parameters);

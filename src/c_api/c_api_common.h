@@ -10,6 +10,8 @@
 #include "qgbm/params.h"
 #include "qgbm/status.h"
 
+#include "collective/communicator.h"
+
 namespace qgbm::capi {
 
 // -1 with "argument '<name>' is null".
@@ -34,6 +36,12 @@ int Guarded(const char* what, Body&& body) {
 // LightGBM-style "key=value key=value ..." text (NULL = none) applied to default Params and
 // validated: unknown names, bad values and conflicting settings are errors naming the parameter.
 StatusOr<Params> ParseParameters(const char* parameters);
+
+// Data-parallel training from a binding (tree_learner=data, e.g. `mpirun -np N python ...`):
+// the process's MPI communicator, opened on first use and checked against num_machines; null
+// when the parameters do not ask for data-parallel training (or ask for one machine in a build
+// without MPI). Every process passes its own rows.
+StatusOr<Communicator*> DataParallelComm(const Params& params);
 
 // The string-list output shape of QGBM_BoosterGetFeatureNames: *out_len = names.size(),
 // *out_buffer_len = the longest name + 1; names copied (NUL-terminated, cut to buffer_len - 1

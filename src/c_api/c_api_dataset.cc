@@ -38,8 +38,15 @@ int Adopt(StatusOr<Dataset> dataset, QGBMDatasetHandle* out) {
 // then apply, whatever categorical_feature says).
 StatusOr<Dataset> BinRaw(RawData raw, const Params& params, const Dataset* reference) {
   const Context ctx = MakeContext(params);
-  if (reference == nullptr)
+  if (reference == nullptr) {
+    // Data-parallel training: these are this process's rows; the bins are everyone's.
+    QGBM_ASSIGN_OR_RETURN(Communicator * comm, DataParallelComm(params));
+    if (comm != nullptr) {
+      return Dataset::FromRawDistributed(std::move(raw), MakeBinningOptions(params), ctx.threads(),
+                                         *comm);
+    }
     return Dataset::FromRaw(std::move(raw), MakeBinningOptions(params), ctx.threads());
+  }
   if (raw.num_features != reference->num_total_features()) {
     return Status::InvalidArgument("the data has " + std::to_string(raw.num_features) +
                                    " features but the reference dataset has " +
@@ -144,8 +151,12 @@ extern "C" int QGBM_DatasetCreateFromFile(const char* filename, const char* para
   if (!params.ok()) return Fail(params.status());
   const qgbm::Context ctx = qgbm::capi::MakeContext(*params);
   return qgbm::capi::Guarded("reading a dataset", [&] {
+    // Data-parallel: training and validation files alike are split among the machines.
+    auto comm = qgbm::capi::DataParallelComm(*params);
+    if (!comm.ok()) return Fail(comm.status());
     return qgbm::capi::Adopt(
-        qgbm::DatasetFromFile(filename, *params, ctx, qgbm::capi::ReferenceOf(reference)), out);
+        qgbm::DatasetFromFile(filename, *params, ctx, qgbm::capi::ReferenceOf(reference), *comm),
+        out);
   });
 }
 
