@@ -1,0 +1,124 @@
+"""train() and cv() across tasks: multiclass, ranking, custom objectives, pandas categoricals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qgbm
+from pkg_common import BASE_PARAMS, SHARED
+
+
+def test_multiclass_shapes_and_accuracy(multiclass_data):
+    x, y = multiclass_data
+    params = dict(BASE_PARAMS, objective="multiclass", num_class=5)
+    train, test = slice(0, 1500), slice(1500, None)
+    booster = qgbm.train(params, qgbm.Dataset(x[train], label=y[train]), num_boost_round=20)
+    prob = booster.predict(x[test])
+    assert prob.shape == (500, 5)
+    np.testing.assert_allclose(prob.sum(axis=1), 1.0, rtol=1e-9)
+    assert booster.num_model_per_iteration() == 5 and booster.num_trees() == 100
+    assert booster.predict(x[test], pred_leaf=True).shape == (500, 100)
+    contrib = booster.predict(x[test], pred_contrib=True)
+    assert contrib.shape == (500, 5 * (x.shape[1] + 1))
+    raw = booster.predict(x[test], raw_score=True)
+    np.testing.assert_allclose(contrib.reshape(500, 5, -1).sum(axis=2), raw, atol=1e-9)
+    accuracy = np.mean(prob.argmax(axis=1) == y[test])
+    assert accuracy > 0.5  # 5 balanced classes: chance is 0.2
+
+
+def test_ranking_with_groups(rank_data):
+    x, y, group = rank_data
+    params = dict(BASE_PARAMS, objective="lambdarank", metric="ndcg", eval_at=[5])
+    train = qgbm.Dataset(x, label=y, group=group)
+    record: dict = {}
+    booster = qgbm.train(params, train, num_boost_round=10, valid_sets=[train],
+                         valid_names=["train"], callbacks=[qgbm.record_evaluation(record)])
+    ndcg = record["train"]["ndcg@5"]
+    assert ndcg[-1] > ndcg[0]
+    assert booster.predict(x).shape == (x.shape[0],)
+    np.testing.assert_array_equal(train.get_group(), group)
+
+
+def test_custom_objective_equals_builtin(binary_data):
+    x, y, xt, _ = binary_data
+    params = dict(BASE_PARAMS, objective="regression", use_quantized_grad=False,
+                  boost_from_average=False)
+    builtin = qgbm.train(params, qgbm.Dataset(x, label=y), num_boost_round=5)
+
+    def l2(preds, data):
+        return preds - data.get_label(), np.ones_like(preds)
+
+    custom = qgbm.train(dict(params, objective=l2), qgbm.Dataset(x, label=y), num_boost_round=5)
+    np.testing.assert_allclose(custom.predict(xt), builtin.predict(xt), rtol=1e-6, atol=1e-6)
+
+
+def test_cv_returns_lightgbm_keys(binary_data):
+    x, y, _, _ = binary_data
+    params = dict(BASE_PARAMS, metric="auc")
+    out = qgbm.cv(params, qgbm.Dataset(x, label=y), num_boost_round=5, nfold=3,
+                  eval_train_metric=True, return_cvbooster=True)
+    assert set(out) == {"valid auc-mean", "valid auc-stdv", "train auc-mean", "train auc-stdv",
+                        "cvbooster"}
+    assert len(out["valid auc-mean"]) == 5
+    assert 0.6 < out["valid auc-mean"][-1] < out["train auc-mean"][-1]
+    assert len(out["cvbooster"].boosters) == 3
+    early = qgbm.cv(dict(params, learning_rate=0.9, num_leaves=63, min_data_in_leaf=2),
+                    qgbm.Dataset(x, label=y), num_boost_round=50, nfold=3,
+                    callbacks=[qgbm.early_stopping(2, verbose=False)])
+    assert len(early["valid auc-mean"]) < 50
+
+
+def _adult(rows: int):
+    path = SHARED / "adult" / "adult_train.csv.gz"
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    frame = pd.read_csv(path).head(rows)
+    y = (frame.pop("income").str.strip().str.startswith(">50K")).astype(np.float64).to_numpy()
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]):
+            frame[col] = frame[col].astype("category")
+    return frame, y
+
+
+def _auc(y, p) -> float:
+    from sklearn.metrics import roc_auc_score
+    return float(roc_auc_score(y, p))
+
+
+def test_pandas_categoricals_match_lightgbm_accuracy():
+    lightgbm = pytest.importorskip("lightgbm")
+    frame, y = _adult(12000)
+    train, test = slice(0, 9000), slice(9000, None)
+    params = {"objective": "binary", "num_leaves": 31, "learning_rate": 0.1, "verbosity": -1,
+              "num_threads": 2, "seed": 1}
+    booster = qgbm.train(params, qgbm.Dataset(frame.iloc[train], label=y[train]),
+                         num_boost_round=60)
+    assert booster.feature_name() == list(frame.columns)
+    ours = _auc(y[test], booster.predict(frame.iloc[test]))
+    anchor = lightgbm.train(params, lightgbm.Dataset(frame.iloc[train], label=y[train]),
+                            num_boost_round=60)
+    theirs = _auc(y[test], anchor.predict(frame.iloc[test]))
+    assert ours > theirs - 0.005, (ours, theirs)
+
+
+def test_categories_are_mapped_by_name_at_predict_time():
+    rng = np.random.default_rng(0)
+    colors = np.array(["red", "green", "blue"])
+    c = colors[rng.integers(0, 3, 3000)]
+    y = (c == "green").astype(np.float64)
+    frame = pd.DataFrame({"color": pd.Categorical(c), "noise": rng.random(3000)})
+    booster = qgbm.train(dict(BASE_PARAMS, min_data_in_leaf=5, min_data_per_group=5),
+                         qgbm.Dataset(frame, label=y), num_boost_round=10)
+    # Same values with another category order and an unseen category (-> missing).
+    test = pd.DataFrame({"color": pd.Categorical(["green", "red", "purple"],
+                                                 categories=["purple", "red", "green"]),
+                         "noise": [0.5, 0.5, 0.5]})
+    p = booster.predict(test)
+    assert p[0] > 0.9 and p[1] < 0.1
+    text = booster.predict(test.astype({"color": object}))
+    np.testing.assert_array_equal(text, p)
+    # The validation set is coded with the training set's categories.
+    valid = qgbm.Dataset(test, label=[1.0, 0.0, 0.0], reference=qgbm.Dataset(frame, label=y))
+    assert valid is not None
