@@ -37,16 +37,16 @@ def shared_file(*parts: str) -> Path:
 # ---- scikit-learn's estimator checks -------------------------------------------------------------
 #
 # Every check of scikit-learn 1.5.2 runs; none is skipped. As in LightGBM's own test suite
-# (tests/python_package_test/test_sklearn.py), the estimators run with min_child_samples=1 and
-# min_data_in_bin=1: the checks train on a few dozen rows (check_classifiers_classes has 30 rows
-# of 3 classes), where the default of 20 rows per leaf leaves trees without splits.
+# (tests/python_package_test/test_sklearn.py), the estimators run with min_child_samples=1: the
+# checks train on a few dozen rows (check_classifiers_classes: 30 rows of 3 classes), where the
+# default of 20 rows per leaf leaves trees without splits. No **kwargs parameter is given:
+# check_no_attributes_set_in_init accepts only constructor arguments as attributes (LightGBM
+# skips that check; qgbm passes it).
 # QGBMRanker is not run through them: scikit-learn has no ranking estimator type, and a ranker
 # needs `group` in fit, which the checks never pass (LightGBM does not check LGBMRanker either).
 
-@parametrize_with_checks([
-    qgbm.QGBMClassifier(min_child_samples=1, min_data_in_bin=1, **QUIET),
-    qgbm.QGBMRegressor(min_child_samples=1, min_data_in_bin=1, **QUIET),
-])
+@parametrize_with_checks([qgbm.QGBMClassifier(min_child_samples=1),
+                          qgbm.QGBMRegressor(min_child_samples=1)])
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
 
@@ -54,13 +54,13 @@ def test_sklearn_estimator_checks(estimator, check):
 # ---- helpers ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def binary_data():
+def synthetic_binary():
     X, y = make_classification(n_samples=600, n_features=8, n_informative=4, random_state=0)
     return train_test_split(X, y, test_size=0.3, random_state=0)
 
 
 @pytest.fixture(scope="module")
-def multiclass_data():
+def synthetic_multiclass():
     X, y = make_classification(n_samples=600, n_features=8, n_informative=5, n_classes=3,
                                random_state=1)
     return train_test_split(X, y, test_size=0.3, random_state=1)
@@ -78,8 +78,8 @@ def test_clone_keeps_extra_qgbm_parameters():
     assert clone(copy).get_params()["stochastic_rounding"] is False
 
 
-def test_pipeline_and_cross_val_score(binary_data):
-    X_train, _, y_train, _ = binary_data
+def test_pipeline_and_cross_val_score(synthetic_binary):
+    X_train, _, y_train, _ = synthetic_binary
     pipe = Pipeline([("scale", StandardScaler()),
                      ("gbm", qgbm.QGBMClassifier(n_estimators=20, **QUIET))])
     scores = cross_val_score(pipe, X_train, y_train, cv=3, scoring="roc_auc")
@@ -87,8 +87,8 @@ def test_pipeline_and_cross_val_score(binary_data):
     assert scores.min() > 0.85
 
 
-def test_grid_search_picks_among_parameters(binary_data):
-    X_train, X_test, y_train, y_test = binary_data
+def test_grid_search_picks_among_parameters(synthetic_binary):
+    X_train, X_test, y_train, y_test = synthetic_binary
     search = GridSearchCV(qgbm.QGBMClassifier(n_estimators=15, **QUIET),
                           {"num_leaves": [3, 15], "learning_rate": [0.05, 0.2]}, cv=2,
                           scoring="roc_auc")
@@ -109,8 +109,8 @@ def test_regressor_in_pipeline_scores_r2():
 
 # ---- labels and probabilities ---------------------------------------------------------------------
 
-def test_string_labels_binary(binary_data):
-    X_train, X_test, y_train, y_test = binary_data
+def test_string_labels_binary(synthetic_binary):
+    X_train, X_test, y_train, y_test = synthetic_binary
     names = np.array(["no", "yes"])
     model = qgbm.QGBMClassifier(n_estimators=20, **QUIET).fit(X_train, names[y_train])
     assert list(model.classes_) == ["no", "yes"] and model.n_classes_ == 2
@@ -120,8 +120,8 @@ def test_string_labels_binary(binary_data):
     assert np.mean(predicted == names[y_test]) > 0.8
 
 
-def test_string_labels_multiclass_and_proba_rows_sum_to_one(multiclass_data):
-    X_train, X_test, y_train, y_test = multiclass_data
+def test_string_labels_multiclass_and_proba_rows_sum_to_one(synthetic_multiclass):
+    X_train, X_test, y_train, y_test = synthetic_multiclass
     names = np.array(["cat", "dog", "emu"])
     model = qgbm.QGBMClassifier(n_estimators=30, **QUIET).fit(X_train, names[y_train])
     assert model.objective_ == "multiclass" and model.n_classes_ == 3
@@ -132,8 +132,8 @@ def test_string_labels_multiclass_and_proba_rows_sum_to_one(multiclass_data):
     assert np.mean(model.predict(X_test) == names[y_test]) > 0.7
 
 
-def test_binary_proba_rows_sum_to_one_and_match_raw_scores(binary_data):
-    X_train, X_test, y_train, _ = binary_data
+def test_binary_proba_rows_sum_to_one_and_match_raw_scores(synthetic_binary):
+    X_train, X_test, y_train, _ = synthetic_binary
     model = qgbm.QGBMClassifier(n_estimators=20, **QUIET).fit(X_train, y_train)
     proba = model.predict_proba(X_test)
     assert proba.shape == (len(X_test), 2)
@@ -142,8 +142,8 @@ def test_binary_proba_rows_sum_to_one_and_match_raw_scores(binary_data):
     np.testing.assert_allclose(proba[:, 1], 1.0 / (1.0 + np.exp(-raw)), rtol=1e-9)
 
 
-def test_leaf_and_contribution_predictions(binary_data):
-    X_train, X_test, y_train, _ = binary_data
+def test_leaf_and_contribution_predictions(synthetic_binary):
+    X_train, X_test, y_train, _ = synthetic_binary
     model = qgbm.QGBMClassifier(n_estimators=10, num_leaves=7, **QUIET).fit(X_train, y_train)
     leaves = model.predict(X_test, pred_leaf=True)
     assert leaves.shape == (len(X_test), 10)
@@ -162,8 +162,8 @@ def test_one_class_is_a_clear_error():
 
 # ---- weights ------------------------------------------------------------------------------------
 
-def test_class_weight_balanced_equals_explicit_sample_weights(binary_data):
-    X_train, X_test, y_train, _ = binary_data
+def test_class_weight_balanced_equals_explicit_sample_weights(synthetic_binary):
+    X_train, X_test, y_train, _ = synthetic_binary
     y = np.where(y_train == 1, "pos", "neg")
     keep = (y == "neg") | (np.arange(len(y)) % 3 == 0)  # make the classes unequal
     X, y = X_train[keep], y[keep]
@@ -177,24 +177,26 @@ def test_class_weight_balanced_equals_explicit_sample_weights(binary_data):
     np.testing.assert_array_equal(by_label.predict_proba(X_test), explicit.predict_proba(X_test))
 
 
-def test_class_weight_with_unknown_label_is_an_error(binary_data):
-    X_train, _, y_train, _ = binary_data
+def test_class_weight_with_unknown_label_is_an_error(synthetic_binary):
+    X_train, _, y_train, _ = synthetic_binary
     with pytest.raises(ValueError, match="class_weight"):
         qgbm.QGBMClassifier(class_weight={5: 2.0}, **QUIET).fit(X_train, y_train)
 
 
 # ---- eval sets, metrics and early stopping ---------------------------------------------------------
 
-def test_eval_set_with_early_stopping_sets_best_iteration(binary_data):
-    X_train, X_test, y_train, y_test = binary_data
+def test_eval_set_with_early_stopping_sets_best_iteration(synthetic_binary):
+    X_train, X_test, y_train, y_test = synthetic_binary
     model = qgbm.QGBMClassifier(n_estimators=500, learning_rate=0.3, **QUIET)
     model.fit(X_train, y_train, eval_set=[(X_test, y_test)], eval_names=["holdout"],
               eval_metric="auc", callbacks=[qgbm.early_stopping(10, verbose=False)])
     curves = model.evals_result_["holdout"]
     assert set(curves) == {"auc", "binary_logloss"}
     assert 1 <= model.best_iteration_ < 500
-    # Training stopped 10 rounds after the best iteration of the metric that stopped it.
-    assert model.n_estimators_ == len(curves["auc"]) < 500
+    # Training stopped 10 rounds after the best iteration of the metric that stopped it, and
+    # the model keeps the trees up to the best iteration (as LightGBM's train does).
+    assert len(curves["auc"]) == model.best_iteration_ + 10
+    assert model.n_estimators_ == model.best_iteration_
     assert model.best_score_["holdout"]["auc"] == pytest.approx(
         curves["auc"][model.best_iteration_ - 1])
     # Predictions use the best iteration by default.
@@ -202,8 +204,8 @@ def test_eval_set_with_early_stopping_sets_best_iteration(binary_data):
                                model.predict_proba(X_test, num_iteration=model.best_iteration_))
 
 
-def test_custom_eval_metric_is_recorded(binary_data):
-    X_train, X_test, y_train, y_test = binary_data
+def test_custom_eval_metric_is_recorded(synthetic_binary):
+    X_train, X_test, y_train, y_test = synthetic_binary
 
     def accuracy(y_true, y_pred):
         return "accuracy", float(np.mean((y_pred > 0.5) == y_true)), True
@@ -216,17 +218,17 @@ def test_custom_eval_metric_is_recorded(binary_data):
     assert curves["accuracy"][-1] == pytest.approx(final)
 
 
-def test_eval_set_with_training_data_and_multiclass_metric_names(multiclass_data):
-    X_train, _, y_train, _ = multiclass_data
+def test_eval_set_with_training_data_and_multiclass_metric_names(synthetic_multiclass):
+    X_train, _, y_train, _ = synthetic_multiclass
     model = qgbm.QGBMClassifier(n_estimators=5, **QUIET)
     model.fit(X_train, y_train, eval_set=[(X_train, y_train)], eval_metric="error")
-    assert set(model.evals_result_["valid_0"]) == {"multi_error", "multi_logloss"}
+    assert set(model.evals_result_["training"]) == {"multi_error", "multi_logloss"}
 
 
 # ---- parameters -----------------------------------------------------------------------------------
 
-def test_extra_qgbm_parameters_reach_the_core(binary_data):
-    X_train, X_test, y_train, _ = binary_data
+def test_extra_qgbm_parameters_reach_the_core(synthetic_binary):
+    X_train, X_test, y_train, _ = synthetic_binary
     quantized = qgbm.QGBMClassifier(n_estimators=10, **QUIET).fit(X_train, y_train)
     exact = qgbm.QGBMClassifier(n_estimators=10, use_quantized_grad=False, **QUIET)
     exact.fit(X_train, y_train)
@@ -237,14 +239,14 @@ def test_extra_qgbm_parameters_reach_the_core(binary_data):
     assert shallow.predict(X_test, pred_leaf=True).max() <= 1  # at most 2 leaves of >= 200 rows
 
 
-def test_unknown_parameter_is_an_error(binary_data):
-    X_train, _, y_train, _ = binary_data
+def test_unknown_parameter_is_an_error(synthetic_binary):
+    X_train, _, y_train, _ = synthetic_binary
     with pytest.raises((qgbm.QGBMError, ValueError), match="no_such_parameter"):
         qgbm.QGBMClassifier(no_such_parameter=1, **QUIET).fit(X_train, y_train)
 
 
-def test_same_seed_same_model_and_pickle_round_trip(binary_data):
-    X_train, X_test, y_train, _ = binary_data
+def test_same_seed_same_model_and_pickle_round_trip(synthetic_binary):
+    X_train, X_test, y_train, _ = synthetic_binary
     params = dict(n_estimators=15, subsample=0.7, subsample_freq=1, colsample_bytree=0.7,
                   random_state=3, **QUIET)
     first = qgbm.QGBMClassifier(**params).fit(X_train, y_train)
@@ -254,8 +256,8 @@ def test_same_seed_same_model_and_pickle_round_trip(binary_data):
     np.testing.assert_array_equal(restored.predict_proba(X_test), first.predict_proba(X_test))
 
 
-def test_init_model_continues_training(binary_data):
-    X_train, _, y_train, _ = binary_data
+def test_init_model_continues_training(synthetic_binary):
+    X_train, _, y_train, _ = synthetic_binary
     first = qgbm.QGBMClassifier(n_estimators=5, **QUIET).fit(X_train, y_train)
     more = qgbm.QGBMClassifier(n_estimators=4, **QUIET).fit(X_train, y_train, init_model=first)
     assert more.booster_.current_iteration() == 9
@@ -290,8 +292,8 @@ def test_pandas_category_columns_are_categorical_features():
     np.testing.assert_array_equal(model.predict_proba(shuffled), model.predict_proba(X))
 
 
-def test_unfitted_and_wrong_width_inputs(binary_data):
-    X_train, X_test, y_train, _ = binary_data
+def test_unfitted_and_wrong_width_inputs(synthetic_binary):
+    X_train, X_test, y_train, _ = synthetic_binary
     model = qgbm.QGBMClassifier(n_estimators=3, **QUIET)
     with pytest.raises(NotFittedError):
         model.predict(X_test)
