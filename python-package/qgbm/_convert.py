@@ -161,6 +161,18 @@ def table_from_dataframe(frame: "pd.DataFrame",
     return Table(Dense(out, False), names, categorical, category_names)
 
 
+def num_rows(data: Any) -> int | None:
+    """Rows of an in-memory input (None for a file, read by the core)."""
+    if data is None or is_path(data):
+        return None
+    if is_dataframe(data) or is_sparse(data) or isinstance(data, np.ndarray):
+        return int(data.shape[0]) if len(data.shape) == 2 else None
+    try:
+        return len(data)
+    except TypeError:
+        return None
+
+
 def float32_rows(data: Any, what: str = "data") -> np.ndarray:
     """A C-ordered float32 matrix for prediction (the C API predicts from float32 rows)."""
     arr = data if isinstance(data, np.ndarray) else np.asarray(data)

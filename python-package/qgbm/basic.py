@@ -92,6 +92,7 @@ class Dataset:
         else:
             if self.reference is not None:
                 self.reference.construct()
+            self._check_fields()
             self._create()
         self._set_fields()
         if self.free_raw_data:
@@ -128,14 +129,15 @@ class Dataset:
         category_names: dict[int, list[str]] = {}
         if cv.is_path(data):
             params = dict(self.params)
-            if not isinstance(self.categorical_feature, str):
-                params["categorical_feature"] = [
-                    f"name:{c}" if isinstance(c, str) else c for c in self.categorical_feature]
-                if any(isinstance(c, str) for c in self.categorical_feature):
-                    if not all(isinstance(c, str) for c in self.categorical_feature):
-                        raise ValueError("categorical_feature for a file: all names or all "
-                                         "indices")
-                    params["categorical_feature"] = "name:" + ",".join(self.categorical_feature)
+            spec = self.categorical_feature
+            if not isinstance(spec, str):
+                # The file reader takes indices, or names after a "name:" prefix.
+                if all(isinstance(c, str) for c in spec) and spec:
+                    params["categorical_feature"] = "name:" + ",".join(spec)
+                elif any(isinstance(c, str) for c in spec):
+                    raise ValueError("categorical_feature for a file: all names or all indices")
+                else:
+                    params["categorical_feature"] = [int(c) for c in spec]
             path = os.fspath(data)
             if not os.path.isfile(path):
                 raise FileNotFoundError(f"data file '{path}' not found")
@@ -184,6 +186,19 @@ class Dataset:
         except Exception:
             self._free()
             raise
+
+    def _check_fields(self) -> None:
+        """Checks the fields against the data before the core sees either, so that bad input
+        is a ValueError/TypeError naming the field."""
+        nrow = cv.num_rows(self.data)
+        if self.label is not None:
+            cv.column_vector(self.label, "label", nrow)
+        if self.weight is not None:
+            cv.column_vector(self.weight, "weight", nrow)
+        if self.group is not None:
+            cv.group_vector(self.group, nrow)
+        if self.init_score is not None:
+            cv.init_score_vector(self.init_score, nrow)
 
     def _set_feature_names(self, names: Sequence[str]) -> None:
         arr, keep = c_str_array(list(names))

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import OrderedDict, namedtuple
 from typing import Any, Callable
 
 
@@ -23,16 +22,10 @@ class EarlyStopException(Exception):
         self.best_score = best_score
 
 
-@dataclass
-class CallbackEnv:
-    """What every callback receives after (or before) each iteration. evaluation_result_list
-    holds (data name, metric, value, higher is better[, stdv for cv])."""
-    model: Any
-    params: dict
-    iteration: int
-    begin_iteration: int
-    end_iteration: int
-    evaluation_result_list: list | None
+# LightGBM's CallbackEnv: what every callback receives after (or before) each iteration.
+# evaluation_result_list holds (data name, metric, value, higher is better[, stdv for cv]).
+CallbackEnv = namedtuple("CallbackEnv", ["model", "params", "iteration", "begin_iteration",
+                                         "end_iteration", "evaluation_result_list"])
 
 
 def _format_eval(value: tuple, show_stdv: bool = True) -> str:
