@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/model_insight.h"
+#include "api/model_parameters.h"
 #include "boosting/gbdt_trainer.h"
 #include "common/atomic_file.h"
 #include "common/timer.h"
@@ -66,31 +67,6 @@ StatusOr<RawData> ReadData(const std::string& path, const Params& params, const 
   return raw;
 }
 
-BinningOptions MakeBinningOptions(const Params& params) {
-  BinningOptions o;
-  o.max_bin = params.io.max_bin;
-  o.min_data_in_bin = params.io.min_data_in_bin;
-  o.sample_count = params.io.bin_construct_sample_cnt;
-  o.seed = static_cast<uint64_t>(params.io.data_random_seed);
-  return o;
-}
-
-// Training parameters saved in the model, minus those that cannot change it (thread count,
-// logging, output paths), so the same training gives the same model bytes on any machine.
-KeyValues ModelParameters(const Params& params) {
-  static const char* const kRuntimeOnly[] = {
-      "num_threads",   "verbosity",          "task",
-      "output_model",  "output_result",      "metric_freq",
-      "snapshot_freq", "is_training_metric", "histogram_pool_size"};
-  KeyValues kept;
-  for (auto& [key, value] : ParamsToKeyValues(params)) {
-    bool runtime = false;
-    for (const char* k : kRuntimeOnly) runtime = runtime || key == k;
-    if (!runtime) kept.emplace_back(key, value);
-  }
-  return kept;
-}
-
 // Text columns become categorical on their own: say so, since a stray text cell in a numeric
 // column would otherwise change how that column is read without a word.
 void ReportTextColumns(const RawData& raw, const Context& ctx) {
@@ -107,6 +83,26 @@ std::string ValidName(size_t i, size_t count) {
 }
 
 }  // namespace
+
+BinningOptions MakeBinningOptions(const Params& params) {
+  BinningOptions o;
+  o.max_bin = params.io.max_bin;
+  o.min_data_in_bin = params.io.min_data_in_bin;
+  o.sample_count = params.io.bin_construct_sample_cnt;
+  o.seed = static_cast<uint64_t>(params.io.data_random_seed);
+  return o;
+}
+
+StatusOr<Dataset> DatasetFromFile(const std::string& path, const Params& params, const Context& ctx,
+                                  const Dataset* reference) {
+  QGBM_ASSIGN_OR_RETURN(RawData raw,
+                        ReadData(path, params, ctx, nullptr,
+                                 reference != nullptr ? &reference->category_names() : nullptr));
+  if (reference != nullptr)
+    return Dataset::FromRawWithReference(std::move(raw), *reference, ctx.threads());
+  ReportTextColumns(raw, ctx);
+  return Dataset::FromRaw(std::move(raw), MakeBinningOptions(params), ctx.threads());
+}
 
 StatusOr<Model> TrainFromFiles(const Params& params, const Context& ctx, PhaseTimes* times) {
   if (params.io.data.empty())

@@ -210,6 +210,7 @@ Status GbdtTrainer::CreateMetrics(const std::vector<std::string>& names) {
   };
   for (const ValidationSet& v : valids_) QGBM_RETURN_IF_ERROR(check(*v.data));
   if (params_.io.is_training_metric) QGBM_RETURN_IF_ERROR(check(train_));
+  train_metrics_checked_ = params_.io.is_training_metric;
   return Status::Ok();
 }
 
@@ -243,11 +244,39 @@ const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
 }
 
 Status GbdtTrainer::TrainOneIteration(bool* stopped) {
+  if (objective_->name() == kCustomObjectiveName) {
+    return Status::InvalidArgument(
+        "objective 'none' (custom) computes no gradients: pass them for each iteration "
+        "(QGBM_BoosterUpdateOneIterCustom)");
+  }
   const Metadata& meta = train_.metadata();
   Timer timer;
   objective_->BeginIteration(base_iterations_ + iteration_);
   objective_->ComputeGradients(train_scores_, Labels(meta), ctx_.threads(), grad_, hess_);
   gradient_seconds_ += timer.Seconds();
+  return GrowIteration(stopped);
+}
+
+Status GbdtTrainer::TrainOneIterationWithGradients(std::span<const float> grad,
+                                                   std::span<const float> hess, bool* stopped) {
+  if (grad.size() != grad_.size() || hess.size() != hess_.size()) {
+    return Status::InvalidArgument("gradients and hessians need " + std::to_string(grad_.size()) +
+                                   " values each (rows x outputs), got " +
+                                   std::to_string(grad.size()) + " and " +
+                                   std::to_string(hess.size()));
+  }
+  for (size_t i = 0; i < grad.size(); ++i) {
+    if (!std::isfinite(grad[i]) || !std::isfinite(hess[i])) {
+      return Status::InvalidArgument("gradient or hessian " + std::to_string(i) +
+                                     " is not a finite number");
+    }
+  }
+  std::copy(grad.begin(), grad.end(), grad_.begin());
+  std::copy(hess.begin(), hess.end(), hess_.begin());
+  return GrowIteration(stopped);
+}
+
+Status GbdtTrainer::GrowIteration(bool* stopped) {
   const std::vector<int32_t>& bag = CurrentBag();
   const size_t trees_before = model_.trees.size();
   bool any_split = false;
@@ -257,7 +286,10 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
     any_split = any_split || grew;
   }
   // As LightGBM: an iteration where no output could split is dropped, unless it is the first.
-  if (!any_split && trees_before > 0) model_.trees.resize(trees_before);
+  if (!any_split && trees_before > 0) {
+    routes_.resize(routes_.size() - (model_.trees.size() - trees_before));
+    model_.trees.resize(trees_before);
+  }
   ++iteration_;
   *stopped = !any_split;
   return Status::Ok();
@@ -268,6 +300,7 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   if (!outputs_to_train_[static_cast<size_t>(output)]) {
     *grew = false;
     model_.trees.emplace_back();  // a class that cannot learn keeps a constant zero tree
+    routes_.emplace_back();
     return Status::Ok();
   }
   const size_t n = static_cast<size_t>(train_.num_rows());
@@ -300,6 +333,7 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
     // One class that cannot split must not stop the others: it gets a constant zero tree this
     // iteration (LightGBM's rule), so trees stay iteration-major.
     model_.trees.emplace_back();
+    routes_.emplace_back();
     return Status::Ok();
   }
   if (!*grew && !model_.trees.empty()) return Status::Ok();
@@ -313,6 +347,7 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   grown.tree.ScaleLeaves(params_.boosting.learning_rate);
   AddTreeToScores(grown, output, bag);
   score_seconds_ += timer.Seconds();
+  routes_.push_back({std::move(grown.rules), true});
   model_.trees.push_back(std::move(grown.tree));
   return Status::Ok();
 }
@@ -355,30 +390,111 @@ void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output,
   }
 }
 
+void GbdtTrainer::EvaluateSet(const std::string& name, const Dataset& data,
+                              const std::vector<double>& raw, std::vector<double>* results,
+                              std::vector<bool>* higher_is_better, std::ostringstream* line) const {
+  std::vector<double> transformed;  // computed once, only if a metric needs it
+  for (const auto& m : metrics_) {
+    if (!m->rank_based() && transformed.empty()) {
+      transformed =
+          ToPredictions(raw, model_.transform, model_.sigmoid, model_.num_tree_per_iteration);
+    }
+    const std::vector<double>& pred = m->rank_based() ? raw : transformed;
+    const double value = m->Evaluate(pred, Labels(data.metadata()), ctx_.threads());
+    results->push_back(value);
+    if (higher_is_better != nullptr) higher_is_better->push_back(m->higher_is_better());
+    if (line != nullptr) *line << "\t" << name << "'s " << m->name() << ": " << value;
+  }
+}
+
 std::vector<double> GbdtTrainer::Evaluate(bool log, std::vector<bool>* higher_is_better) const {
   std::vector<double> results;
   std::ostringstream line;
   line << "[" << base_iterations_ + iteration_ << "]";
-  auto eval_set = [&](const std::string& name, const Dataset& data,
-                      const std::vector<double>& raw) {
-    std::vector<double> transformed;  // computed once, only if a metric needs it
-    for (const auto& m : metrics_) {
-      if (!m->rank_based() && transformed.empty()) {
-        transformed =
-            ToPredictions(raw, model_.transform, model_.sigmoid, model_.num_tree_per_iteration);
-      }
-      const std::vector<double>& pred = m->rank_based() ? raw : transformed;
-      const double value = m->Evaluate(pred, Labels(data.metadata()), ctx_.threads());
-      results.push_back(value);
-      if (higher_is_better != nullptr) higher_is_better->push_back(m->higher_is_better());
-      line << "\t" << name << "'s " << m->name() << ": " << value;
-    }
-  };
   for (size_t v = 0; v < valids_.size(); ++v)
-    eval_set(valids_[v].name, *valids_[v].data, valid_scores_[v]);
-  if (log && params_.io.is_training_metric) eval_set("training", train_, train_scores_);
+    EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results, higher_is_better,
+                &line);
+  if (log && params_.io.is_training_metric)
+    EvaluateSet("training", train_, train_scores_, &results, higher_is_better, &line);
   if (log && !metrics_.empty()) ctx_.logger().Info(line.str());
   return results;
+}
+
+Status GbdtTrainer::CheckDataSetIndex(int data_idx) const {
+  if (data_idx >= 0 && data_idx < num_data_sets()) return Status::Ok();
+  return Status::InvalidArgument("data_idx " + std::to_string(data_idx) + " is outside [0, " +
+                                 std::to_string(num_data_sets()) +
+                                 ") (0 = training data, i = validation set i)");
+}
+
+std::vector<std::string> GbdtTrainer::MetricNames() const {
+  std::vector<std::string> names;
+  for (const auto& m : metrics_) names.push_back(m->name());
+  return names;
+}
+
+std::vector<bool> GbdtTrainer::MetricHigherIsBetter() const {
+  std::vector<bool> higher;
+  for (const auto& m : metrics_) higher.push_back(m->higher_is_better());
+  return higher;
+}
+
+StatusOr<std::vector<double>> GbdtTrainer::EvaluateDataSet(int data_idx) {
+  QGBM_RETURN_IF_ERROR(CheckDataSetIndex(data_idx));
+  std::vector<double> results;
+  if (data_idx == 0) {
+    // Init checked the training data only when is_training_metric asked for its metrics.
+    if (!train_metrics_checked_ && !metrics_.empty()) {
+      for (const auto& m : metrics_) {
+        const Status ok = m->CheckData(Labels(train_.metadata()));
+        if (!ok.ok()) return Status::DataError("data '" + train_.source() + "': " + ok.message());
+      }
+    }
+    train_metrics_checked_ = true;
+    EvaluateSet("training", train_, train_scores_, &results, nullptr, nullptr);
+    return results;
+  }
+  const size_t v = static_cast<size_t>(data_idx - 1);
+  EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results, nullptr, nullptr);
+  return results;
+}
+
+StatusOr<std::vector<double>> GbdtTrainer::Predictions(int data_idx) const {
+  QGBM_RETURN_IF_ERROR(CheckDataSetIndex(data_idx));
+  const std::vector<double>& raw =
+      data_idx == 0 ? train_scores_ : valid_scores_[static_cast<size_t>(data_idx - 1)];
+  return ToPredictions(raw, model_.transform, model_.sigmoid, model_.num_tree_per_iteration);
+}
+
+Status GbdtTrainer::RollbackOneIteration() {
+  const size_t k = static_cast<size_t>(model_.num_tree_per_iteration);
+  if (routes_.size() < k) {
+    return Status::InvalidArgument(
+        base_iterations_ > 0 ? "no iteration to roll back: the continued model's iterations stay"
+                             : "no iteration to roll back");
+  }
+  const size_t first = model_.trees.size() - k;
+  for (size_t i = 0; i < k; ++i) {
+    TreeRoute& route = routes_[routes_.size() - k + i];
+    if (!route.scored) continue;
+    // Routing by the same bin rules that added the leaf values subtracts them again.
+    GrownTree negated{model_.trees[first + i], std::move(route.rules)};
+    negated.tree.ScaleLeaves(-1.0);
+    const int output = static_cast<int>(i);
+    const size_t n = static_cast<size_t>(train_.num_rows());
+    negated.AddToScores(train_.matrix(), nullptr, ctx_.threads(),
+                        train_scores_.data() + static_cast<size_t>(output) * n);
+    for (size_t v = 0; v < valids_.size(); ++v) {
+      const size_t vn = static_cast<size_t>(valids_[v].data->num_rows());
+      negated.AddToScores(valids_[v].data->matrix(), nullptr, ctx_.threads(),
+                          valid_scores_[v].data() + static_cast<size_t>(output) * vn);
+    }
+  }
+  routes_.resize(routes_.size() - k);
+  model_.trees.resize(first);
+  iteration_ = static_cast<int>(routes_.size() / k);
+  bag_.clear();  // the next iteration draws the bag of its own bagging period again
+  return Status::Ok();
 }
 
 Status GbdtTrainer::Train() {
@@ -404,6 +520,8 @@ Status GbdtTrainer::Train() {
                          std::to_string(base_iterations_ + iteration_) +
                          ", the best iteration is " + std::to_string(best));
       model_.trees.resize(static_cast<size_t>(best * model_.num_tree_per_iteration));
+      routes_.resize(model_.trees.size() -
+                     static_cast<size_t>(base_iterations_ * model_.num_tree_per_iteration));
       model_.best_iteration = best;
       break;
     }

@@ -14,6 +14,8 @@
 #pragma once
 
 #include <memory>
+#include <span>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,26 @@ class GbdtTrainer {
   // One boosting iteration; *stopped is set when no tree could split any more.
   Status TrainOneIteration(bool* stopped);
 
+  // Step-by-step training (the C API drives the iterations; early stopping is its caller's).
+  // One iteration from the caller's gradients and hessians, num_rows x outputs each,
+  // output-major (a custom objective; the trainer's objective computes none).
+  Status TrainOneIterationWithGradients(std::span<const float> grad, std::span<const float> hess,
+                                        bool* stopped);
+  // Removes the last iteration this trainer added: its trees and their training and validation
+  // scores. A continued model's own iterations cannot be removed.
+  Status RollbackOneIteration();
+  // Data set index: 0 = training data, i >= 1 = validation set i - 1.
+  int num_data_sets() const { return 1 + static_cast<int>(valids_.size()); }
+  // Metric names ("auc", "ndcg@5") and whether higher is better, in evaluation order.
+  std::vector<std::string> MetricNames() const;
+  std::vector<bool> MetricHigherIsBetter() const;
+  // Every metric on data set data_idx for the model so far (also on the training data when
+  // is_training_metric is false).
+  StatusOr<std::vector<double>> EvaluateDataSet(int data_idx);
+  // Current predictions of data set data_idx, transformed (probabilities for binary),
+  // output-major.
+  StatusOr<std::vector<double>> Predictions(int data_idx) const;
+
   const Model& model() const { return model_; }
   Model&& ReleaseModel() { return std::move(model_); }
   // Raw training scores, output-major (scores[k * rows + row]).
@@ -70,6 +92,13 @@ class GbdtTrainer {
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
   void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);
   std::vector<double> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
+  // The metrics on one data set, appended to *results (and to *line for the log).
+  void EvaluateSet(const std::string& name, const Dataset& data, const std::vector<double>& raw,
+                   std::vector<double>* results, std::vector<bool>* higher_is_better,
+                   std::ostringstream* line) const;
+  // Steps 2-7 of an iteration, once grad_ and hess_ hold the gradients.
+  Status GrowIteration(bool* stopped);
+  Status CheckDataSetIndex(int data_idx) const;
   const std::vector<int32_t>& CurrentBag();
   // Saves the model so far every snapshot_freq iterations (to <output_model>.snapshot_iter_N).
   Status MaybeSnapshot() const;
@@ -89,6 +118,15 @@ class GbdtTrainer {
   std::vector<bool> outputs_to_train_;  // outputs that get trees grown (the rest constant zero)
   std::vector<float> grad_, hess_;
   std::vector<uint16_t> packed_;
+  // Per tree this trainer added (model_.trees after the continued model's): its bin-level
+  // rules and whether its leaf values were added to the scores, so that a rollback can take
+  // them out again.
+  struct TreeRoute {
+    std::vector<SplitRule> rules;
+    bool scored = false;
+  };
+  std::vector<TreeRoute> routes_;
+  bool train_metrics_checked_ = false;  // the metrics' CheckData on the training data ran
   std::vector<int32_t> bag_;
   std::vector<uint8_t> in_bag_;
   double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0,

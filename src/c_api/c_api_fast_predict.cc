@@ -35,6 +35,8 @@ extern "C" int QGBM_BoosterPredictForRowFastInit(QGBMBoosterHandle handle, int p
                                                  QGBMFastConfigHandle* out) {
   if (handle == nullptr) return FailArgument("argument 'handle' is null");
   if (out == nullptr) return FailArgument("argument 'out' is null");
+  const qgbm::Status synced = qgbm::capi::SyncModel(qgbm::capi::BoosterOf(handle));
+  if (!synced.ok()) return qgbm::capi::Fail(synced);
   const qgbm::capi::Booster& booster = *qgbm::capi::BoosterOf(handle);
   if (predict_type == QGBM_PREDICT_CONTRIB) {
     return FailArgument(

@@ -9,6 +9,7 @@
 #include "qgbm/c_api.h"
 
 #include "c_api/c_api_booster.h"
+#include "c_api/c_api_common.h"
 #include "c_api/c_api_error.h"
 #include "model/feature_importance.h"
 #include "model/model_dump.h"
@@ -16,10 +17,6 @@
 
 namespace qgbm::capi {
 namespace {
-
-int FailNull(const char* name) {
-  return Fail(Status::InvalidArgument(std::string("argument '") + name + "' is null"));
-}
 
 StatusOr<ImportanceType> ImportanceTypeArgument(int value, const char* name) {
   const std::optional<ImportanceType> type = ImportanceTypeFromInt(value);
@@ -42,6 +39,8 @@ extern "C" int QGBM_BoosterFeatureImportance(QGBMBoosterHandle handle, int num_i
   if (out_results == nullptr) return FailNull("out_results");
   auto type = qgbm::capi::ImportanceTypeArgument(importance_type, "importance_type");
   if (!type.ok()) return Fail(type.status());
+  const qgbm::Status synced = qgbm::capi::SyncModel(qgbm::capi::BoosterOf(handle));
+  if (!synced.ok()) return Fail(synced);
   const qgbm::Model& model = qgbm::capi::BoosterOf(handle)->model;
   const qgbm::PredictOptions o = qgbm::capi::MakePredictOptions(model, 0, num_iteration, 1);
   const qgbm::IterationRange used = qgbm::UsedIterations(model, o);
@@ -64,6 +63,8 @@ extern "C" int QGBM_BoosterDumpModel(QGBMBoosterHandle handle, int start_iterati
   o.start_iteration = start_iteration;
   o.num_iterations = num_iteration;
   o.importance_type = *type;
+  const qgbm::Status synced = qgbm::capi::SyncModel(qgbm::capi::BoosterOf(handle));
+  if (!synced.ok()) return Fail(synced);
   auto json = qgbm::DumpModelJson(qgbm::capi::BoosterOf(handle)->model, o);
   if (!json.ok()) return Fail(json.status());
   *out_len = static_cast<int64_t>(json->size()) + 1;
@@ -75,19 +76,8 @@ extern "C" int QGBM_BoosterGetFeatureNames(QGBMBoosterHandle handle, int len, in
                                            size_t buffer_len, size_t* out_buffer_len,
                                            char** out_strs) {
   if (handle == nullptr) return FailNull("handle");
-  if (out_len == nullptr) return FailNull("out_len");
-  if (out_buffer_len == nullptr) return FailNull("out_buffer_len");
-  if (len > 0 && out_strs == nullptr) return FailNull("out_strs");
-  const std::vector<std::string>& names = qgbm::capi::BoosterOf(handle)->model.feature_names;
-  *out_len = static_cast<int>(names.size());
-  *out_buffer_len = 1;
-  for (const std::string& n : names) *out_buffer_len = std::max(*out_buffer_len, n.size() + 1);
-  if (buffer_len == 0) return 0;
-  const size_t copied = std::min(names.size(), static_cast<size_t>(std::max(len, 0)));
-  for (size_t i = 0; i < copied; ++i) {
-    const size_t n = std::min(names[i].size(), buffer_len - 1);
-    std::memcpy(out_strs[i], names[i].data(), n);
-    out_strs[i][n] = '\0';
-  }
-  return 0;
+  const qgbm::Status synced = qgbm::capi::SyncModel(qgbm::capi::BoosterOf(handle));
+  if (!synced.ok()) return Fail(synced);
+  return qgbm::capi::CopyStrings(qgbm::capi::BoosterOf(handle)->model.feature_names, len, out_len,
+                                 buffer_len, out_buffer_len, out_strs);
 }

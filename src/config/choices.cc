@@ -53,6 +53,8 @@ const ChoiceList& ObjectiveChoices() {
       {"cross_entropy_lambda", {"xentlambda"}, kNotYet},
       {"lambdarank", {}, ""},
       {"rank_xendcg", {"xendcg", "xe_ndcg", "xe_ndcg_mart", "xendcg_mart"}, ""},
+      // The caller supplies gradients (C API, Python custom objectives).
+      {"none", {"custom", "null", "na"}, ""},
   };
   return kList;
 }

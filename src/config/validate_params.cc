@@ -102,12 +102,14 @@ bool IsMulticlassMetric(const std::string& metric) {
 // (when training), and a multiclass objective takes multiclass metrics only, and vice versa.
 Status ValidateClasses(const Params& params) {
   const BoostingParams& b = params.boosting;
-  const bool multiclass = IsMulticlassObjective(b.objective);
-  if (multiclass && b.num_class <= 1) {
+  // A custom objective (objective=none) has as many outputs as num_class says.
+  const bool custom = b.objective == "none";
+  const bool multiclass = IsMulticlassObjective(b.objective) || (custom && b.num_class > 1);
+  if (multiclass && !custom && b.num_class <= 1) {
     return Status::InvalidArgument("objective '" + b.objective +
                                    "' needs parameter 'num_class' > 1 (the number of classes)");
   }
-  if (!multiclass && params.io.task == "train" && b.num_class != 1) {
+  if (!multiclass && !custom && params.io.task == "train" && b.num_class != 1) {
     return Status::InvalidArgument("parameter 'num_class' must be 1 for objective '" + b.objective +
                                    "' (only multiclass objectives have classes)");
   }

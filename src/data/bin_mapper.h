@@ -105,6 +105,9 @@ class BinMapper {
     }
   }
 
+  // Same cuts, missing bins and categories: data binned by either has the same bins.
+  friend bool operator==(const BinMapper&, const BinMapper&) = default;
+
  private:
   struct CategoryBins {
     std::vector<int32_t> bins;

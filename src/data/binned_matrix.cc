@@ -119,6 +119,16 @@ void PackColumns4(const std::vector<uint8_t>& columns, int64_t n, int nc, int th
   });
 }
 
+// Calls fn(r) for every r in [0, n), in blocks of rows spread over the threads.
+template <class Fn>
+void ForEachRowBlock(int64_t n, int threads, Fn&& fn) {
+  const int64_t blocks = NumBlocks(n, 16384, 1024);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) fn(r);
+  });
+}
+
 }  // namespace
 
 BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
@@ -145,6 +155,42 @@ BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
     Transpose(rows16_, num_rows_, num_columns_, threads, &columns16_);
     width_ = BinWidth::k16;
   }
+}
+
+BinnedMatrix BinnedMatrix::SelectRows(std::span<const int32_t> rows, int threads) const {
+  BinnedMatrix m;
+  m.num_rows_ = static_cast<int64_t>(rows.size());
+  m.num_columns_ = num_columns_;
+  m.width_ = width_;
+  const int64_t n = m.num_rows_;
+  const int nc = num_columns_;
+  if (width_ == BinWidth::k16) {
+    m.rows16_.resize(static_cast<size_t>(n * nc));
+    ForEachRowBlock(n, threads, [&](int64_t r) {
+      const uint16_t* src =
+          rows16_.data() + static_cast<int64_t>(rows[static_cast<size_t>(r)]) * nc;
+      std::copy(src, src + nc, m.rows16_.data() + r * nc);
+    });
+    Transpose(m.rows16_, n, nc, threads, &m.columns16_);
+    return m;
+  }
+  // One byte per cell first (4-bit cells unpacked), then the layout of this width.
+  std::vector<uint8_t> cells(static_cast<size_t>(n * nc));
+  ForEachRowBlock(n, threads, [&](int64_t r) {
+    for (int c = 0; c < nc; ++c)
+      cells[static_cast<size_t>(r * nc + c)] =
+          static_cast<uint8_t>(Bin(rows[static_cast<size_t>(r)], c));
+  });
+  std::vector<uint8_t> columns;
+  Transpose(cells, n, nc, threads, &columns);
+  if (width_ == BinWidth::k8) {
+    m.rows_ = std::move(cells);
+    m.columns_ = std::move(columns);
+  } else {
+    PackRows4(cells, n, nc, threads, &m.rows_);
+    PackColumns4(columns, n, nc, threads, &m.columns_);
+  }
+  return m;
 }
 
 }  // namespace qgbm

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "data/bin_mapper.h"
@@ -87,6 +88,9 @@ class BinnedMatrix {
   // false keeps one byte per cell even when 4 bits would do (tests compare the two).
   BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
                int threads, bool allow_4bit = true);
+
+  // The rows `rows` (indices into this matrix, in the order given), same columns and width.
+  BinnedMatrix SelectRows(std::span<const int32_t> rows, int threads) const;
 
   int64_t num_rows() const { return num_rows_; }
   int num_columns() const { return num_columns_; }

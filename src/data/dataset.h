@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ struct Metadata {
   std::vector<int32_t> group_sizes;
 };
 
+// Checks metadata against a data set of `num_rows` rows: labels and weights hold one finite
+// value per row (or none), init_scores a whole number of values per row, group sizes are > 0 and
+// sum to the rows. The error names the field ('label', 'weight', 'init_score', 'group').
+Status CheckMetadata(const Metadata& metadata, int64_t num_rows);
+
 class Dataset {
  public:
   // Training data: bins from its own sample. Consumes raw's metadata.
@@ -28,6 +34,18 @@ class Dataset {
   // Validation data binned with `reference`'s cut table; feature counts must match.
   static StatusOr<Dataset> FromRawWithReference(RawData&& raw, const Dataset& reference,
                                                 int threads);
+
+  // The rows `rows` (ascending, in [0, num_rows)) of `from`: same bins, features and names;
+  // labels, weights and init scores of those rows. Query groups must be kept or dropped whole.
+  static StatusOr<Dataset> Subset(const Dataset& from, std::span<const int32_t> rows, int threads);
+
+  // Setters for data built from arrays, whose fields and names arrive after binning.
+  // Metadata is checked with CheckMetadata.
+  Status SetMetadata(Metadata metadata);
+  // One non-empty, unique name per feature.
+  Status SetFeatureNames(std::vector<std::string> names);
+  // The text of each code of categorical feature `feature` (unique texts; code i is names[i]).
+  Status SetCategoryNames(int feature, std::vector<std::string> names);
 
   int64_t num_rows() const { return matrix_.num_rows(); }
   int num_total_features() const { return bin_mapper_.num_features(); }

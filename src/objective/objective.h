@@ -12,6 +12,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qgbm/params.h"
@@ -60,6 +61,10 @@ class Objective {
     return 0.0;
   }
 };
+
+// The objective of callers that compute gradients themselves (objective=none, alias custom): it
+// computes none, starts from raw score 0 and leaves scores untransformed.
+inline constexpr std::string_view kCustomObjectiveName = "none";
 
 // Names as in LightGBM ("regression", "binary", "multiclass", "lambdarank", ...); aliases are
 // resolved by the config layer. `ranking` configures the ranking objectives only.

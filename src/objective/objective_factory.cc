@@ -1,5 +1,6 @@
 // CreateObjective: the one table of objectives (LightGBM's names; aliases are resolved by the
 // config layer) and the checks of their parameters that the parameter table cannot express.
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "metric/dcg.h"
 #include "objective/cross_entropy.h"
+#include "objective/custom_objective.h"
 #include "objective/fair.h"
 #include "objective/gamma.h"
 #include "objective/huber.h"
@@ -126,6 +128,8 @@ const std::vector<ObjectiveEntry>& ObjectiveTable() {
       {"cross_entropy", [](const BoostingParams&) { return Make<CrossEntropy>(); }},
       {"multiclass", MakeMulticlass},
       {"multiclassova", MakeMulticlass},
+      {kCustomObjectiveName,
+       [](const BoostingParams& p) { return Make<CustomObjective>(std::max(p.num_class, 1)); }},
   };
   return kTable;
 }
