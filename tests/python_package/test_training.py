@@ -25,7 +25,13 @@ def test_multiclass_shapes_and_accuracy(multiclass_data):
     raw = booster.predict(x[test], raw_score=True)
     np.testing.assert_allclose(contrib.reshape(500, 5, -1).sum(axis=2), raw, atol=1e-9)
     accuracy = np.mean(prob.argmax(axis=1) == y[test])
-    assert accuracy > 0.5  # 5 balanced classes: chance is 0.2
+    lightgbm = pytest.importorskip("lightgbm")
+    anchor = lightgbm.train(params, lightgbm.Dataset(x[train], label=y[train]),
+                            num_boost_round=20)
+    anchor_accuracy = np.mean(anchor.predict(x[test]).argmax(axis=1) == y[test])
+    # A hard task (LightGBM reaches ~0.37 here; chance is 0.2): 500 test rows give a standard
+    # error of ~0.02, and quantized gradients cost a little at 20 rounds.
+    assert accuracy > 0.3 and accuracy > anchor_accuracy - 0.05, (accuracy, anchor_accuracy)
 
 
 def test_ranking_with_groups(rank_data):
@@ -116,9 +122,21 @@ def test_categories_are_mapped_by_name_at_predict_time():
                                                  categories=["purple", "red", "green"]),
                          "noise": [0.5, 0.5, 0.5]})
     p = booster.predict(test)
-    assert p[0] > 0.9 and p[1] < 0.1
-    text = booster.predict(test.astype({"color": object}))
-    np.testing.assert_array_equal(text, p)
-    # The validation set is coded with the training set's categories.
-    valid = qgbm.Dataset(test, label=[1.0, 0.0, 0.0], reference=qgbm.Dataset(frame, label=y))
-    assert valid is not None
+    # Training coded the categories alphabetically (blue 0, green 1, red 2): the same rows as
+    # codes, with the unseen category missing.
+    codes = pd.DataFrame({"color": [1.0, 2.0, np.nan], "noise": [0.5, 0.5, 0.5]})
+    np.testing.assert_array_equal(p, booster.predict(codes))
+    assert p[0] > 0.5 > p[1]
+    # Text columns are mapped through the same names.
+    np.testing.assert_array_equal(booster.predict(test.astype({"color": object})), p)
+    # A validation DataFrame is coded with the training set's categories: its metric equals
+    # the one computed from the predictions.
+    train_set = qgbm.Dataset(frame, label=y)
+    valid = qgbm.Dataset(test, label=[1.0, 0.0, 0.0], reference=train_set)
+    record: dict = {}
+    booster = qgbm.train(dict(BASE_PARAMS, min_data_in_leaf=5, min_data_per_group=5,
+                              metric="binary_logloss"), train_set, num_boost_round=10,
+                         valid_sets=[valid], callbacks=[qgbm.record_evaluation(record)])
+    p = np.clip(booster.predict(test), 1e-15, 1 - 1e-15)
+    expected = -np.mean(np.log([p[0], 1 - p[1], 1 - p[2]]))
+    np.testing.assert_allclose(record["valid_0"]["binary_logloss"][-1], expected, rtol=1e-6)
