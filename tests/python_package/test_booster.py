@@ -108,3 +108,30 @@ def test_init_model_continues_training(binary_data, tmp_path):
                                       first.predict(xt, raw_score=True))
         # The new trees fit what the old ones left: the training loss goes down.
         assert _logloss(y, cont.predict(x)) < _logloss(y, first.predict(x)) - 0.01
+
+
+def test_step_by_step_training_and_rollback(binary_data):
+    x, y, xt, yt = binary_data
+    train = qgbm.Dataset(x, label=y, params=BASE_PARAMS)
+    booster = qgbm.Booster(dict(BASE_PARAMS, metric="binary_logloss"), train)
+    booster.add_valid(qgbm.Dataset(xt, label=yt, reference=train), "test")
+    for _ in range(4):
+        booster.update()
+    after4 = booster.predict(xt, raw_score=True)
+    loss4 = booster.eval_valid()[0][2]
+    booster.update()
+    booster.rollback_one_iter()
+    assert booster.current_iteration() == 4
+    np.testing.assert_array_equal(booster.predict(xt, raw_score=True), after4)
+    assert booster.eval_valid() == [("test", "binary_logloss", loss4, False)]
+    assert booster.eval_train()[0][:2] == ("training", "binary_logloss")
+
+
+def test_subset_keeps_rows_and_fields(binary_data):
+    x, y, _, _ = binary_data
+    full = qgbm.Dataset(x, label=y, weight=np.arange(len(y), dtype=np.float32) + 1).construct()
+    rows = np.array([3, 10, 11, 500])
+    sub = full.subset(rows).construct()
+    assert sub.num_data() == 4 and sub.num_feature() == x.shape[1]
+    np.testing.assert_array_equal(sub.get_label(), y[rows])
+    np.testing.assert_array_equal(sub.get_weight(), rows + 1.0)
