@@ -57,7 +57,7 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-def load(rows: int | None, work: Path) -> tuple[Path, np.ndarray, np.ndarray]:
+def load(rows: int | None, work: Path) -> tuple[Path, np.ndarray, np.ndarray, list[str]]:
     """The CSV the CLI reads and the same values as float32 arrays for Python."""
     data = datasets.prepare("flights_3m")
     frame = pd.read_csv(data.train, nrows=rows, dtype=np.float32)
@@ -69,7 +69,7 @@ def load(rows: int | None, work: Path) -> tuple[Path, np.ndarray, np.ndarray]:
         frame.to_csv(path, index=False, float_format="%.9g")
     y = frame.iloc[:, 0].to_numpy(np.float32)
     x = np.ascontiguousarray(frame.iloc[:, 1:].to_numpy(np.float32))
-    return path, x, y
+    return path, x, y, [str(c) for c in frame.columns[1:]]
 
 
 def params(args: argparse.Namespace) -> dict:
@@ -91,10 +91,11 @@ def run_cli(args: argparse.Namespace, path: Path, work: Path) -> dict[str, float
             "training": phases.get("training", float("nan"))}
 
 
-def run_python(args: argparse.Namespace, x: np.ndarray, y: np.ndarray, work: Path
-               ) -> tuple[dict[str, float], qgbm.Booster]:
+def run_python(args: argparse.Namespace, x: np.ndarray, y: np.ndarray, names: list[str],
+               work: Path) -> tuple[dict[str, float], qgbm.Booster]:
     t0 = time.perf_counter()
-    ds = qgbm.Dataset(x, label=y, params=params(args)).construct()
+    # The CLI takes the feature names from the CSV header: same names, same model bytes.
+    ds = qgbm.Dataset(x, label=y, feature_name=names, params=params(args)).construct()
     t1 = time.perf_counter()
     booster = qgbm.train(params(args), ds, num_boost_round=args.iterations,
                          keep_training_booster=True)
@@ -118,7 +119,7 @@ def main() -> int:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="qgbm_overhead_") as tmp:
         work = Path(tmp)
-        path, x, y = load(args.rows, work)
+        path, x, y, names = load(args.rows, work)
         print(f"flights_3m train: {x.shape[0]} rows x {x.shape[1]} features, "
               f"{args.iterations} iterations, {args.num_leaves} leaves, {args.threads} threads",
               flush=True)
@@ -126,7 +127,7 @@ def main() -> int:
         for rep in range(args.reps):
             # Alternate, so drift of the machine affects both sides alike.
             cli_runs.append(run_cli(args, path, work))
-            py, booster = run_python(args, x, y, work)
+            py, booster = run_python(args, x, y, names, work)
             py_runs.append(py)
             print(f"  rep {rep + 1}: CLI bin {cli_runs[-1]['binning']:.2f} s train "
                   f"{cli_runs[-1]['training']:.2f} s wall {cli_runs[-1]['wall']:.2f} s | Python "
