@@ -17,7 +17,10 @@ __version__ = "0.1.0"
 
 def _missing(name: str, error: ImportError):
     """A stand-in that raises the import error on use, so that a missing optional dependency
-    (scikit-learn, matplotlib) only fails when the feature that needs it is used."""
+    (scikit-learn, matplotlib) only fails when the feature that needs it is used. A broken
+    import inside qgbm itself is re-raised at once instead of being hidden."""
+    if (error.name or "").split(".")[0] == "qgbm":
+        raise error
 
     def fail(*_args, **_kwargs):
         raise ImportError(f"qgbm.{name} needs an optional dependency: {error}") from error
