@@ -105,10 +105,13 @@ def train(params: dict[str, Any], train_set: Dataset, num_boost_round: int = 100
     for i, valid in enumerate(valid_sets):
         if not isinstance(valid, Dataset):
             raise TypeError(f"valid_sets[{i}] must be a Dataset, got {type(valid).__name__}")
-        name = valid_names[i] if valid_names is not None and i < len(valid_names) else f"valid_{i}"
+        given = valid_names is not None and i < len(valid_names)
         if valid is train_set:
-            is_valid_contain_train, train_data_name = True, name
+            # LightGBM's rule: the training data keeps the name "training" unless named.
+            is_valid_contain_train = True
+            train_data_name = valid_names[i] if given else "training"
             continue
+        name = valid_names[i] if given else f"valid_{i}"
         valid._update_params(params).set_reference(train_set)._set_predictor(predictor)
         reduced_valid_sets.append(valid)
         name_valid_sets.append(name)

@@ -127,3 +127,11 @@ def test_custom_eval_function(binary_data):
                valid_sets=[valid], feval=error_rate, callbacks=[qgbm.record_evaluation(record)])
     np.testing.assert_allclose(record["valid_0"]["my_error"], record["valid_0"]["binary_error"],
                                atol=1e-12)
+
+
+def test_training_data_in_valid_sets_is_named_like_lightgbm(binary_data):
+    train, valid = _sets(binary_data)
+    record: dict = {}
+    qgbm.train(dict(BASE_PARAMS, metric="auc"), train, num_boost_round=2,
+               valid_sets=[train, valid], callbacks=[qgbm.record_evaluation(record)])
+    assert list(record) == ["training", "valid_1"]
