@@ -41,7 +41,10 @@ const Model* SyncedModel(QGBMBoosterHandle handle) {
 
 }  // namespace
 
-StatusOr<GbdtTrainer*> TrainerOf(Booster* booster) {
+namespace {
+
+// TrainerOf with sync_mutex held.
+StatusOr<GbdtTrainer*> TrainerOfLocked(Booster* booster) {
   if (booster->training == nullptr) {
     return Status::InvalidArgument(
         "the booster holds a model only; training calls need a booster made by "
@@ -58,11 +61,18 @@ StatusOr<GbdtTrainer*> TrainerOf(Booster* booster) {
   return t.trainer.get();
 }
 
+}  // namespace
+
+StatusOr<GbdtTrainer*> TrainerOf(Booster* booster) {
+  const std::lock_guard<std::mutex> lock(booster->sync_mutex);
+  return TrainerOfLocked(booster);
+}
+
 Status SyncModel(Booster* booster) {
   if (booster->training == nullptr) return Status::Ok();
   const std::lock_guard<std::mutex> lock(booster->sync_mutex);
   if (!booster->model_stale) return Status::Ok();
-  QGBM_ASSIGN_OR_RETURN(GbdtTrainer * trainer, TrainerOf(booster));
+  QGBM_ASSIGN_OR_RETURN(GbdtTrainer * trainer, TrainerOfLocked(booster));
   Model model = trainer->model();
   // As TrainFromFiles: the parameters that shape the model, so both save the same bytes.
   model.parameters = ModelParameters(booster->training->params);

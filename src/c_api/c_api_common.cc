@@ -13,6 +13,8 @@ int FailNull(const char* name) {
   return Fail(Status::InvalidArgument(std::string("argument '") + name + "' is null"));
 }
 
+int FailMessage(const std::string& message) { return Fail(Status::Internal(message)); }
+
 StatusOr<Params> ParseParameters(const char* parameters) {
   std::istringstream in(parameters == nullptr ? "" : parameters);
   std::vector<std::string> tokens{"qgbm"};

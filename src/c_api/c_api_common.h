@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,22 @@ namespace qgbm::capi {
 
 // -1 with "argument '<name>' is null".
 int FailNull(const char* name);
+
+// -1 with `message` as the last error.
+int FailMessage(const std::string& message);
+
+// Runs `body` (returning 0 or -1); an allocation that fails (sizes come from the caller) becomes
+// -1 with a message instead of an exception crossing the C boundary.
+template <class Body>
+int Guarded(const char* what, Body&& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return FailMessage(std::string(what) + ": out of memory");
+  } catch (const std::exception& e) {
+    return FailMessage(std::string(what) + ": " + e.what());
+  }
+}
 
 // LightGBM-style "key=value key=value ..." text (NULL = none) applied to default Params and
 // validated: unknown names, bad values and conflicting settings are errors naming the parameter.

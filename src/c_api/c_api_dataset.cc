@@ -62,12 +62,14 @@ template <class ToRaw>
 int CreateFromArrays(const char* parameters, QGBMDatasetHandle reference, QGBMDatasetHandle* out,
                      ToRaw&& to_raw) {
   if (out == nullptr) return FailNull("out");
-  auto params = ParseParameters(parameters);
-  if (!params.ok()) return Fail(params.status());
-  const std::string categorical = reference == nullptr ? params->io.categorical_feature : "";
-  StatusOr<RawData> raw = to_raw(*params, categorical);
-  if (!raw.ok()) return Fail(raw.status());
-  return Adopt(BinRaw(std::move(raw).value(), *params, ReferenceOf(reference)), out);
+  return Guarded("creating a dataset", [&] {
+    auto params = ParseParameters(parameters);
+    if (!params.ok()) return Fail(params.status());
+    const std::string categorical = reference == nullptr ? params->io.categorical_feature : "";
+    StatusOr<RawData> raw = to_raw(*params, categorical);
+    if (!raw.ok()) return Fail(raw.status());
+    return Adopt(BinRaw(std::move(raw).value(), *params, ReferenceOf(reference)), out);
+  });
 }
 
 template <class T>
@@ -141,8 +143,10 @@ extern "C" int QGBM_DatasetCreateFromFile(const char* filename, const char* para
   auto params = qgbm::capi::ParseParameters(parameters);
   if (!params.ok()) return Fail(params.status());
   const qgbm::Context ctx = qgbm::capi::MakeContext(*params);
-  return qgbm::capi::Adopt(
-      qgbm::DatasetFromFile(filename, *params, ctx, qgbm::capi::ReferenceOf(reference)), out);
+  return qgbm::capi::Guarded("reading a dataset", [&] {
+    return qgbm::capi::Adopt(
+        qgbm::DatasetFromFile(filename, *params, ctx, qgbm::capi::ReferenceOf(reference)), out);
+  });
 }
 
 extern "C" int QGBM_DatasetCreateFromMat(const void* data, int data_type, int64_t nrow,

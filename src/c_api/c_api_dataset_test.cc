@@ -46,6 +46,15 @@ TEST(CApiDataset, FromMatFieldsAndCounts) {
   ASSERT_EQ(QGBM_DatasetGetField(ds.h, "weight", &len, &ptr, &type), 0);
   EXPECT_EQ(len, 0);
   EXPECT_EQ(ptr, nullptr);
+  // Setting another field leaves the labels where they are.
+  const float* label_ptr = nullptr;
+  ASSERT_EQ(QGBM_DatasetGetField(ds.h, "label", &len, &ptr, &type), 0);
+  label_ptr = static_cast<const float*>(ptr);
+  const std::vector<float> weights(60, 2.0f);
+  ASSERT_EQ(QGBM_DatasetSetField(ds.h, "weight", weights.data(), 60, QGBM_DTYPE_FLOAT32), 0);
+  EXPECT_EQ(label_ptr[59], d.y[59]);
+  ASSERT_EQ(QGBM_DatasetGetField(ds.h, "label", &len, &ptr, &type), 0);
+  EXPECT_EQ(ptr, label_ptr);
 
   const std::vector<int64_t> groups = {20, 40};
   ASSERT_EQ(QGBM_DatasetSetField(ds.h, "group", groups.data(), 2, QGBM_DTYPE_INT64), 0)

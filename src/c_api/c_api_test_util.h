@@ -2,6 +2,8 @@
 // values, and handles that free themselves.
 #pragma once
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -60,9 +62,11 @@ inline std::string ShortestText(float v) {
 
 // The label in column 0, then the features: the file `qgbm train` reads for the same values.
 inline std::string WriteCsv(const SyntheticData& d, const std::string& name) {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("qgbm_c_api_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  // One folder per test and process: ctest runs tests in parallel processes.
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("qgbm_c_api_" + std::string(test->test_suite_name()) + "_" +
+                                     test->name() + "_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / name).string();
   std::ofstream out(path);

@@ -120,15 +120,21 @@ extern "C" int QGBM_BoosterAddValidData(QGBMBoosterHandle handle, QGBMDatasetHan
   if (booster.training == nullptr)
     return FailArgument("the booster holds a model only; it was not made by QGBM_BoosterCreate");
   qgbm::capi::Training& t = *booster.training;
-  if (t.trainer != nullptr) {
-    return FailArgument("validation data must be added before the first iteration or evaluation");
-  }
+  if (t.trainer != nullptr && t.trainer->iteration() > 0)
+    return FailArgument("validation data must be added before the first iteration");
   const std::shared_ptr<qgbm::Dataset>& valid = DatasetOf(valid_data)->data;
   if (valid->num_total_features() != t.train->num_total_features() ||
       !(valid->bin_mapper() == t.train->bin_mapper())) {
     return FailArgument(
         "valid_data was not binned like the training data: create it with the training dataset "
         "as reference");
+  }
+  {
+    // A trainer made for an earlier read or evaluation has trained nothing yet: the next call
+    // makes a new one that knows this validation set too.
+    const std::lock_guard<std::mutex> lock(booster.sync_mutex);
+    t.trainer.reset();
+    booster.model_stale = true;
   }
   t.valids.push_back(valid);
   t.valid_names.push_back(name != nullptr ? name : "valid_" + std::to_string(t.valids.size()));
@@ -141,9 +147,11 @@ extern "C" int QGBM_BoosterUpdateOneIter(QGBMBoosterHandle handle, int* is_finis
   if (is_finished == nullptr) return FailNull("is_finished");
   qgbm::GbdtTrainer* trainer = qgbm::capi::Trainer(handle);
   if (trainer == nullptr) return -1;
-  bool stopped = false;
-  const qgbm::Status st = trainer->TrainOneIteration(&stopped);
-  return qgbm::capi::FinishIteration(handle, st, stopped, is_finished);
+  return qgbm::capi::Guarded("training an iteration", [&] {
+    bool stopped = false;
+    const qgbm::Status st = trainer->TrainOneIteration(&stopped);
+    return qgbm::capi::FinishIteration(handle, st, stopped, is_finished);
+  });
 }
 
 extern "C" int QGBM_BoosterUpdateOneIterCustom(QGBMBoosterHandle handle, const float* grad,

@@ -95,6 +95,24 @@ TEST(CApiTraining, RegressionModelBytesEqualTheCliWithCategoricalFeature) {
                        5);
 }
 
+TEST(CApiTraining, ModelBytesDoNotDependOnTheThreadCount) {
+  const SyntheticData d = MakeData(2000, 5, 2, 15);
+  std::string text[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string params =
+        "objective=binary num_leaves=15 bagging_fraction=0.8 "
+        "bagging_freq=1 verbosity=-1 num_threads=" +
+        std::to_string(i == 0 ? 1 : 4);
+    DatasetPtr train;
+    MakeDataset(d, params, nullptr, &train);
+    BoosterPtr b;
+    ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &b.h), 0) << LastError();
+    TrainIterations(b.h, 5);
+    text[i] = ModelText(b.h);
+  }
+  EXPECT_EQ(text[0], text[1]);
+}
+
 TEST(CApiTraining, EveryBoosterCallAnswersWithTheModelSoFar) {
   const SyntheticData d = MakeData(300, 4, 2, 21);
   DatasetPtr train;
@@ -102,9 +120,16 @@ TEST(CApiTraining, EveryBoosterCallAnswersWithTheModelSoFar) {
   MakeDataset(d, params, nullptr, &train);
   BoosterPtr b;
   ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &b.h), 0) << LastError();
-  int32_t trees = -1;
+  int32_t trees = -1, outputs = 0;
   ASSERT_EQ(QGBM_BoosterGetNumTrees(b.h, &trees), 0) << LastError();
   EXPECT_EQ(trees, 0);
+  // Reads before the first iteration (as LightGBM's Python Booster does) still let validation
+  // data be added.
+  ASSERT_EQ(QGBM_BoosterGetNumOutputs(b.h, &outputs), 0) << LastError();
+  EXPECT_EQ(outputs, 1);
+  DatasetPtr valid;
+  MakeDataset(d, params, train.h, &valid);
+  ASSERT_EQ(QGBM_BoosterAddValidData(b.h, valid.h, "valid_0"), 0) << LastError();
   TrainIterations(b.h, 3);
   ASSERT_EQ(QGBM_BoosterGetNumTrees(b.h, &trees), 0);
   EXPECT_EQ(trees, 3);
@@ -194,11 +219,10 @@ TEST(CApiTraining, EvaluationOnTrainingAndValidationData) {
   ASSERT_EQ(QGBM_BoosterGetEvalHigherBetter(b.h, higher), 0);
   EXPECT_EQ(higher[0], 0);
   EXPECT_EQ(higher[1], 1);
-  // Validation data can no longer be added once evaluation began.
+  TrainIterations(b.h, 10);
+  // Validation data can no longer be added once training began.
   EXPECT_EQ(QGBM_BoosterAddValidData(b.h, valid.h, "late"), -1);
   EXPECT_TRUE(Contains(LastError(), "before the first iteration")) << LastError();
-
-  TrainIterations(b.h, 10);
   for (int data_idx = 0; data_idx < 2; ++data_idx) {
     const SyntheticData& s = data_idx == 0 ? d : v;
     double results[2] = {0, 0};

@@ -124,7 +124,14 @@ StatusOr<Dataset> Dataset::Subset(const Dataset& from, std::span<const int32_t> 
 
 Status Dataset::SetMetadata(Metadata metadata) {
   QGBM_RETURN_IF_ERROR(CheckMetadata(metadata, num_rows()));
-  metadata_ = std::move(metadata);
+  // Only the fields that changed get new storage: callers may hold pointers to the others.
+  auto replace = [](auto& field, auto& value) {
+    if (field != value) field = std::move(value);
+  };
+  replace(metadata_.labels, metadata.labels);
+  replace(metadata_.weights, metadata.weights);
+  replace(metadata_.init_scores, metadata.init_scores);
+  replace(metadata_.group_sizes, metadata.group_sizes);
   return Status::Ok();
 }
 

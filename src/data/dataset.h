@@ -40,7 +40,8 @@ class Dataset {
   static StatusOr<Dataset> Subset(const Dataset& from, std::span<const int32_t> rows, int threads);
 
   // Setters for data built from arrays, whose fields and names arrive after binning.
-  // Metadata is checked with CheckMetadata.
+  // Metadata is checked with CheckMetadata; fields equal to the current ones keep their
+  // storage (pointers into them stay valid).
   Status SetMetadata(Metadata metadata);
   // One non-empty, unique name per feature.
   Status SetFeatureNames(std::vector<std::string> names);
