@@ -222,6 +222,8 @@ def test_eval_set_with_training_data_and_multiclass_metric_names(synthetic_multi
     X_train, _, y_train, _ = synthetic_multiclass
     model = qgbm.QGBMClassifier(n_estimators=5, **QUIET)
     model.fit(X_train, y_train, eval_set=[(X_train, y_train)], eval_metric="error")
+    # LightGBM's train() names the training data "training" when it is passed as a validation
+    # set without a name, and its estimators evaluate it under that name.
     assert set(model.evals_result_["training"]) == {"multi_error", "multi_logloss"}
 
 
@@ -329,7 +331,7 @@ def test_classifier_auc_close_to_lightgbm_on_spam():
     auc_ours = roc_auc_score(y_test, ours.predict_proba(X_test)[:, 1])
     auc_theirs = roc_auc_score(y_test, theirs.predict_proba(X_test)[:, 1])
     assert auc_theirs > 0.97
-    assert abs(auc_ours - auc_theirs) < 0.005, (auc_ours, auc_theirs)
+    assert abs(auc_ours - auc_theirs) < 0.003, (auc_ours, auc_theirs)
 
 
 def _letor(name: str):
@@ -352,5 +354,5 @@ def test_ranker_ndcg_close_to_lightgbm_on_mq2008():
         mine = ours.evals_result_["valid_0"][k][-1]
         anchor = theirs.evals_result_["valid_0"][k][-1]
         assert anchor > 0.45
-        assert abs(mine - anchor) < 0.02, (k, mine, anchor)
+        assert abs(mine - anchor) < 0.01, (k, mine, anchor)
     assert ours.predict(X_test).shape == (len(X_test),)
