@@ -32,3 +32,13 @@ def test_python_model_equals_cli_model(binary_data, qgbm_bin, tmp_path, params):
     booster.save_model(py_model)
     assert py_model.read_bytes() == cli_model.read_bytes()
     assert booster.model_to_string().encode() == cli_model.read_bytes()
+
+
+def test_model_bytes_do_not_depend_on_thread_count(binary_data):
+    x, y, _, _ = binary_data
+    models = {threads: qgbm.train({"objective": "binary", "num_threads": threads, "seed": 1,
+                                   "verbosity": -1, "bagging_fraction": 0.7,
+                                   "bagging_freq": 1}, qgbm.Dataset(x, label=y),
+                                  num_boost_round=5).model_to_string()
+              for threads in (1, 2, 3)}
+    assert models[1] == models[2] == models[3]

@@ -72,3 +72,36 @@ def test_predict_inputs_agree(binary_data):
     np.testing.assert_array_equal(booster.predict(sp.csr_matrix(xt)), p)
     np.testing.assert_array_equal(booster.predict(xt.tolist()), p)
     np.testing.assert_array_equal(booster.predict(xt[:1]), p[:1])
+
+
+def test_predict_from_a_file_and_validate_features(binary_data, tmp_path):
+    x, y, xt, yt = binary_data
+    names = [f"f{i}" for i in range(x.shape[1])]
+    booster = qgbm.train(BASE_PARAMS, qgbm.Dataset(pd.DataFrame(x, columns=names), label=y),
+                         num_boost_round=5)
+    expected = booster.predict(xt)
+    # With the label in column 0 (as the CLI's prediction input), and without it.
+    with_label = tmp_path / "test.tsv"
+    np.savetxt(with_label, np.column_stack([yt, xt]), fmt="%.9g", delimiter="\t")
+    np.testing.assert_array_equal(booster.predict(with_label), expected)
+    features_only = tmp_path / "test.csv"
+    np.savetxt(features_only, xt, fmt="%.9g", delimiter=",", header=",".join(names),
+               comments="")
+    np.testing.assert_array_equal(booster.predict(str(features_only)), expected)
+    frame = pd.DataFrame(xt, columns=names)
+    np.testing.assert_array_equal(booster.predict(frame, validate_features=True), expected)
+    with pytest.raises(ValueError, match="do not match"):
+        booster.predict(frame.rename(columns={"f0": "other"}), validate_features=True)
+
+
+def test_iteration_parameters_in_params_win_like_lightgbm(binary_data):
+    x, y, xt, yt = binary_data
+    booster = qgbm.train(dict(BASE_PARAMS, n_estimators=3), qgbm.Dataset(x, label=y),
+                         num_boost_round=20)
+    assert booster.current_iteration() == 3
+    train = qgbm.Dataset(x, label=y)
+    booster = qgbm.train(dict(BASE_PARAMS, n_iter_no_change=1, learning_rate=1.0,
+                              num_leaves=63, min_data_in_leaf=2, metric="binary_logloss"),
+                         train, num_boost_round=50,
+                         valid_sets=[qgbm.Dataset(xt, label=yt, reference=train)])
+    assert 0 < booster.best_iteration < 49
