@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
+import warnings
 from typing import Any, Callable, Dict, List, Optional, Union
 
 import numpy as np
@@ -378,13 +379,15 @@ class QGBMModel(BaseEstimator):
             sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64,
                                                  only_non_negative=True)
         sample_weight = self._apply_class_weight(sample_weight, y, self.class_weight)
+        # The datasets get the parameters that shape them; a custom objective is train's business.
+        data_params = {k: v for k, v in params.items() if not callable(v)}
         train_set = Dataset(X, label=y, weight=sample_weight, group=group, init_score=init_score,
                             feature_name=feature_name, categorical_feature=categorical_feature,
-                            params=params)
+                            params=data_params)
 
         valid_sets, valid_names = self._valid_sets(
             train_set, X_given, y_given, eval_set, eval_names, eval_sample_weight, eval_class_weight,
-            eval_init_score, eval_group, params)
+            eval_init_score, eval_group, data_params)
 
         if isinstance(init_model, QGBMModel):
             init_model = init_model.booster_
@@ -627,8 +630,12 @@ class QGBMClassifier(ClassifierMixin, QGBMModel):
         """Probability of each class, shape (n_samples, n_classes)."""
         result = super().predict(X, raw_score, start_iteration, num_iteration, pred_leaf,
                                  pred_contrib, validate_features, **kwargs)
-        if raw_score or pred_leaf or pred_contrib or callable(self.objective):
-            return result  # a custom objective's scores are not probabilities
+        if raw_score or pred_leaf or pred_contrib:
+            return result
+        if callable(self.objective):
+            warnings.warn("a custom objective's scores are not probabilities: predict_proba and "
+                          "predict return raw scores", UserWarning, stacklevel=2)
+            return result
         result = np.asarray(result)
         if self._is_multiclass():
             return result

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.datasets import load_svmlight_file, make_classification, make_regression
 from sklearn.exceptions import NotFittedError
@@ -265,6 +266,29 @@ def test_init_model_continues_training(synthetic_binary):
     assert more.booster_.current_iteration() == 9
 
 
+def test_custom_objective_equals_the_builtin_one():
+    X, y = make_regression(n_samples=300, n_features=5, random_state=6)
+
+    def squared_error(y_true, y_pred):
+        return y_pred - y_true, np.ones_like(y_true)
+
+    custom = qgbm.QGBMRegressor(objective=squared_error, n_estimators=15, **QUIET).fit(X, y)
+    # A custom objective starts from 0, so the built-in one must not start from the mean.
+    builtin = qgbm.QGBMRegressor(n_estimators=15, boost_from_average=False, **QUIET).fit(X, y)
+    np.testing.assert_array_equal(custom.predict(X), builtin.predict(X))
+    assert custom.objective_ is squared_error
+
+
+def test_sparse_and_dense_inputs_give_the_same_model():
+    X, y = make_regression(n_samples=300, n_features=5, random_state=7)
+    X[np.abs(X) < 0.7] = 0.0
+    dense = qgbm.QGBMRegressor(n_estimators=10, **QUIET).fit(X, y)
+    for matrix in (sp.csr_matrix(X), sp.csc_matrix(X), sp.coo_matrix(X)):
+        model = qgbm.QGBMRegressor(n_estimators=10, **QUIET).fit(matrix, y)
+        assert model.booster_.model_to_string() == dense.booster_.model_to_string()
+        np.testing.assert_array_equal(model.predict(matrix), dense.predict(X))
+
+
 # ---- fitted attributes and input checks ----------------------------------------------------------
 
 def test_feature_importances_and_names():
@@ -305,6 +329,10 @@ def test_unfitted_and_wrong_width_inputs(synthetic_binary):
     with pytest.raises(ValueError, match="expecting 8 features"):
         model.predict(X_test[:, :5])
     assert model.predict(X_test[:1]).shape == (1,)  # a single row
+    frame = pd.DataFrame(X_train, columns=[f"f{i}" for i in range(8)])
+    model.fit(frame, y_train)
+    with pytest.raises(ValueError, match="feature names should match"):
+        model.predict(frame[frame.columns[::-1]])
     with pytest.raises(ValueError, match="NaN"):
         qgbm.QGBMRegressor(**QUIET).fit(X_train, np.where(y_train == 1, np.nan, 0.0))
 
