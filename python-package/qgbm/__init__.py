@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ._lib import QGBMError, library_path
 from ._log import register_logger
-from .basic import Booster, Dataset
+from .booster import Booster
+from .dataset import Dataset
 from .callback import (EarlyStopException, early_stopping, log_evaluation, progress_bar,
                        record_evaluation, reset_parameter)
 from .engine import CVBooster, cv, train

@@ -13,7 +13,8 @@ from . import callback as cb
 from ._log import log_warning
 from ._params import (EARLY_STOPPING_ALIASES, METRIC_ALIASES, NUM_ITERATIONS_ALIASES,
                       OBJECTIVE_ALIASES, SEED_ALIASES, get_alias, pop_alias)
-from .basic import Booster, Dataset
+from .booster import Booster
+from .dataset import Dataset
 
 __all__ = ["train", "cv", "CVBooster"]
 

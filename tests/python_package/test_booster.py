@@ -72,6 +72,9 @@ def test_model_insight(booster):
     assert booster.current_iteration() == 10
     frame = booster.trees_to_dataframe()
     assert set(frame["tree_index"]) == set(range(10))
+    # Every tree has num_leaves leaves and num_leaves - 1 splits.
+    assert len(frame) == sum(2 * t["num_leaves"] - 1 for t in dump["tree_info"])
+    assert frame["split_feature"].dropna().isin(booster.feature_name()).all()
 
 
 def test_concurrent_predict_matches_serial(booster, binary_data):
