@@ -43,11 +43,21 @@ def shared_file(*parts: str) -> Path:
 # default of 20 rows per leaf leaves trees without splits. No **kwargs parameter is given:
 # check_no_attributes_set_in_init accepts only constructor arguments as attributes (LightGBM
 # skips that check; qgbm passes it).
-# QGBMRanker is not run through them: scikit-learn has no ranking estimator type, and a ranker
-# needs `group` in fit, which the checks never pass (LightGBM does not check LGBMRanker either).
+# scikit-learn has no ranking estimator type and its checks never pass the `group` a ranker
+# requires, so QGBMRanker runs them (the generic ones: parameters, cloning, pickling, input
+# validation, n_features_in_, ...) through a subclass whose fit makes all rows one query.
+# LightGBM does not check LGBMRanker at all.
+
+
+class OneQueryRanker(qgbm.QGBMRanker):
+    def fit(self, X, y, **kwargs):
+        rows = X.shape[0] if hasattr(X, "shape") else len(X)
+        return super().fit(X, y, group=[rows], **kwargs)
+
 
 @parametrize_with_checks([qgbm.QGBMClassifier(min_child_samples=1),
-                          qgbm.QGBMRegressor(min_child_samples=1)])
+                          qgbm.QGBMRegressor(min_child_samples=1),
+                          OneQueryRanker(min_child_samples=1)])
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
 
