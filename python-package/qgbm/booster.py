@@ -410,7 +410,8 @@ class Booster:
                     handle = self._fast[key] = out.value
         return handle
 
-    def _predict_rows(self, rows: np.ndarray, ptype: int, n_iter: int) -> np.ndarray:
+    def _predict_rows(self, rows: np.ndarray, ptype: int, n_iter: int, threads: int
+                      ) -> np.ndarray:
         nrow, ncol = rows.shape
         nfeat = self.num_feature()
         if ncol < nfeat:
@@ -427,21 +428,22 @@ class Booster:
                                                          ctypes.byref(written)))
         else:
             check_call(LIB.QGBM_BoosterPredictForMat(self._handle, array_address(rows), nrow,
-                                                     ncol, ptype, n_iter, self._num_threads(),
+                                                     ncol, ptype, n_iter, threads,
                                                      array_address(out), ctypes.byref(written)))
         return out[:written.value].reshape(nrow, -1)
 
-    def _predict_any(self, data: Any, ptype: int, n_iter: int) -> np.ndarray:
+    def _predict_any(self, data: Any, ptype: int, n_iter: int, threads: int) -> np.ndarray:
         if cv.is_sparse(data):
             csr = data.tocsr()
             nrow = csr.shape[0]
             # Densify a block of rows at a time so memory stays bounded by the block.
             block = max(1, (1 << 22) // max(csr.shape[1], 1))
             parts = [self._predict_rows(np.ascontiguousarray(csr[i:i + block].toarray(),
-                                                             dtype=np.float32), ptype, n_iter)
+                                                             dtype=np.float32), ptype, n_iter,
+                                       threads)
                      for i in range(0, nrow, block)]
             return np.vstack(parts)
-        return self._predict_rows(data, ptype, n_iter)
+        return self._predict_rows(data, ptype, n_iter, threads)
 
     def predict(self, data: Any, start_iteration: int = 0, num_iteration: int | None = None,
                 raw_score: bool = False, pred_leaf: bool = False, pred_contrib: bool = False,
@@ -449,6 +451,10 @@ class Booster:
         """Predictions for numpy arrays, pandas DataFrames, scipy sparse matrices, lists or a
         text file path. Shapes as LightGBM: (n,) for one output, (n, k) for k outputs,
         (n, trees) leaf indices, (n, k * (features + 1)) contributions."""
+        threads = None
+        for alias in NUM_THREADS_ALIASES:  # LightGBM passes prediction parameters as kwargs
+            if alias in kwargs:
+                threads = int(kwargs.pop(alias))
         if kwargs:
             raise TypeError(f"predict() got unexpected arguments {sorted(kwargs)}")
         if self._handle is None:
@@ -456,18 +462,20 @@ class Booster:
         ptype = (PREDICT_LEAF_INDEX if pred_leaf else PREDICT_CONTRIB if pred_contrib
                  else PREDICT_RAW_SCORE if raw_score else PREDICT_NORMAL)
         rows = _Predictor.rows(self, data, validate_features)
+        if threads is None:
+            threads = self._num_threads()
         if start_iteration and start_iteration > 0:
-            out = self._predict_from(rows, ptype, start_iteration, num_iteration)
+            out = self._predict_from(rows, ptype, start_iteration, num_iteration, threads)
         else:
-            out = self._predict_any(rows, ptype, self._iterations_arg(num_iteration))
+            out = self._predict_any(rows, ptype, self._iterations_arg(num_iteration), threads)
         if ptype == PREDICT_LEAF_INDEX:
             return out.astype(np.int32)
         if ptype in (PREDICT_NORMAL, PREDICT_RAW_SCORE) and out.shape[1] == 1:
             return out[:, 0]
         return out
 
-    def _predict_from(self, rows: Any, ptype: int, start: int, num_iteration: int | None
-                      ) -> np.ndarray:
+    def _predict_from(self, rows: Any, ptype: int, start: int, num_iteration: int | None,
+                      threads: int) -> np.ndarray:
         """Iterations [start, start + num_iteration): raw scores and contributions are sums over
         trees, so they are differences of two prefixes; leaf indices are a column slice."""
         total = self.current_iteration()
@@ -475,11 +483,12 @@ class Booster:
             total, start + num_iteration)
         if ptype == PREDICT_LEAF_INDEX:
             k = self.num_model_per_iteration()
-            return self._predict_any(rows, ptype, end)[:, start * k:end * k]
+            return self._predict_any(rows, ptype, end, threads)[:, start * k:end * k]
         if ptype == PREDICT_NORMAL:
             raise NotImplementedError("start_iteration > 0 needs raw_score=True, pred_leaf or "
                                       "pred_contrib")
-        return self._predict_any(rows, ptype, end) - self._predict_any(rows, ptype, start)
+        return (self._predict_any(rows, ptype, end, threads) -
+                self._predict_any(rows, ptype, start, threads))
 
     def trees_to_dataframe(self) -> Any:
         """One row per node (LightGBM's columns that the dump provides); needs pandas."""

@@ -54,6 +54,10 @@ def test_prediction_kinds_and_shapes(booster, binary_data):
     contrib = booster.predict(xt, pred_contrib=True)
     assert contrib.shape == (n, f + 1)
     np.testing.assert_allclose(contrib.sum(axis=1), raw, rtol=1e-9, atol=1e-9)
+    # LightGBM's prediction parameters as keywords: the thread count never changes results.
+    np.testing.assert_array_equal(booster.predict(xt, num_threads=1), prob)
+    with pytest.raises(TypeError, match="no_such_option"):
+        booster.predict(xt, no_such_option=1)
     # Iteration windows: raw scores of [2, 5) are the difference of two prefixes.
     window = booster.predict(xt, start_iteration=2, num_iteration=3, raw_score=True)
     np.testing.assert_allclose(window, booster.predict(xt, num_iteration=5, raw_score=True) -
