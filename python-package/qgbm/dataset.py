@@ -170,7 +170,7 @@ class Dataset:
                 c_str(self._params_with(categorical)), ref, ctypes.byref(out)))
         self._handle = out.value
         try:
-            if names is not None and not cv.is_path(data):
+            if names is not None:
                 self._set_feature_names(names)
             if self.reference is None:
                 for feature, cats in category_names.items():
