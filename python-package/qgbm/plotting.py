@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .basic import Booster
+from .booster import Booster
 
 __all__ = ["plot_importance", "plot_metric", "create_tree_digraph", "plot_tree"]
 

@@ -19,8 +19,8 @@ from typing import Any, Callable, Dict, List, Optional, Union
 
 import numpy as np
 
-from .basic import Booster, Dataset
 from .callback import record_evaluation
+from .dataset import Dataset
 from .engine import train
 
 try:
@@ -386,8 +386,8 @@ class QGBMModel(BaseEstimator):
                             params=data_params)
 
         valid_sets, valid_names = self._valid_sets(
-            train_set, X_given, y_given, eval_set, eval_names, eval_sample_weight, eval_class_weight,
-            eval_init_score, eval_group, data_params)
+            train_set, X_given, y_given, eval_set, eval_names, eval_sample_weight,
+            eval_class_weight, eval_init_score, eval_group, data_params)
 
         if isinstance(init_model, QGBMModel):
             init_model = init_model.booster_

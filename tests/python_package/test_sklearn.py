@@ -77,7 +77,7 @@ def synthetic_multiclass():
     return train_test_split(X, y, test_size=0.3, random_state=1)
 
 
-# ---- model selection tools ------------------------------------------------------------------------
+# ---- model selection tools -----------------------------------------------------------------------
 
 def test_clone_keeps_extra_qgbm_parameters():
     model = qgbm.QGBMClassifier(n_estimators=7, use_quantized_grad=False, num_grad_quant_bins=8)
@@ -118,7 +118,7 @@ def test_regressor_in_pipeline_scores_r2():
     assert scores.min() > 0.7
 
 
-# ---- labels and probabilities ---------------------------------------------------------------------
+# ---- labels and probabilities --------------------------------------------------------------------
 
 def test_string_labels_binary(synthetic_binary):
     X_train, X_test, y_train, y_test = synthetic_binary
@@ -194,7 +194,7 @@ def test_class_weight_with_unknown_label_is_an_error(synthetic_binary):
         qgbm.QGBMClassifier(class_weight={5: 2.0}, **QUIET).fit(X_train, y_train)
 
 
-# ---- eval sets, metrics and early stopping ---------------------------------------------------------
+# ---- eval sets, metrics and early stopping -------------------------------------------------------
 
 def test_eval_set_with_early_stopping_sets_best_iteration(synthetic_binary):
     X_train, X_test, y_train, y_test = synthetic_binary
@@ -238,7 +238,7 @@ def test_eval_set_with_training_data_and_multiclass_metric_names(synthetic_multi
     assert set(model.evals_result_["training"]) == {"multi_error", "multi_logloss"}
 
 
-# ---- parameters -----------------------------------------------------------------------------------
+# ---- parameters ----------------------------------------------------------------------------------
 
 def test_extra_qgbm_parameters_reach_the_core(synthetic_binary):
     X_train, X_test, y_train, _ = synthetic_binary
