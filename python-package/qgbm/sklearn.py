@@ -13,6 +13,7 @@ estimators raise ImportError when constructed.
 from __future__ import annotations
 
 import copy
+import inspect
 import os
 import warnings
 from typing import Any, Callable, Dict, List, Optional, Union
@@ -110,42 +111,23 @@ def _seed_of(random_state) -> Optional[int]:
     return int(random_state)
 
 
-class _ObjectiveWrapper:
-    """Turns LightGBM's scikit-learn objective ``f(y_true, y_pred[, weight[, group]]) -> (grad,
-    hess)`` into the core's ``f(preds, dataset)``."""
+class _FromLabels:
+    """Adapts a scikit-learn style function ``f(y_true, y_pred[, weight[, group]])`` to the
+    core's ``f(preds, dataset)``: a custom objective returning ``(grad, hess)`` or an eval metric
+    returning ``(name, value, higher_is_better)`` (or a list of them), as LightGBM's estimators
+    accept."""
 
     def __init__(self, func: Callable):
+        n_args = len(inspect.signature(func).parameters)
+        if n_args not in (2, 3, 4):
+            raise TypeError(f"{func!r} must take 2, 3 or 4 arguments (y_true, y_pred, weight, "
+                            f"group), not {n_args}")
         self.func = func
+        self.n_args = n_args
 
     def __call__(self, preds, dataset):
-        args = _metric_args(self.func, dataset, preds)
-        return self.func(*args)
-
-
-class _EvalWrapper:
-    """Turns ``f(y_true, y_pred[, weight[, group]]) -> (name, value, higher_is_better)`` (or a
-    list of such tuples) into the core's feval ``f(preds, dataset)``."""
-
-    def __init__(self, func: Callable):
-        self.func = func
-
-    def __call__(self, preds, dataset):
-        return self.func(*_metric_args(self.func, dataset, preds))
-
-
-def _metric_args(func, dataset, preds) -> list:
-    import inspect
-
-    n_args = len(inspect.signature(func).parameters)
-    if n_args not in (2, 3, 4):
-        raise TypeError(f"{func!r} must take 2, 3 or 4 arguments (y_true, y_pred, weight, group), "
-                        f"not {n_args}")
-    args = [dataset.get_label(), preds]
-    if n_args >= 3:
-        args.append(dataset.get_weight())
-    if n_args == 4:
-        args.append(dataset.get_group())
-    return args
+        args = [dataset.get_label(), preds, dataset.get_weight(), dataset.get_group()]
+        return self.func(*args[:self.n_args])
 
 
 class QGBMModel(BaseEstimator):
@@ -282,11 +264,14 @@ class QGBMModel(BaseEstimator):
         for alias in _METRIC_ALIASES:
             if alias in params:
                 given = params.pop(alias)
-        if given is None and not builtin_metrics:
-            return
         if given is None:
             objective = params["objective"]
-            given = objective if isinstance(objective, str) else None
+            if isinstance(objective, str):
+                if not builtin_metrics:
+                    return  # the core's default: the objective's own metric
+                given = objective  # objective names are metric aliases (binary, regression, ...)
+            else:  # a custom objective is evaluated with the estimator's usual metric
+                given = self._default_objective()
         if isinstance(given, str):
             given = [m.strip() for m in given.split(",") if m.strip()]
         metrics = [m for m in builtin_metrics if m not in _as_list(given)] + _as_list(given)
@@ -299,6 +284,9 @@ class QGBMModel(BaseEstimator):
         columns reach qgbm.Dataset as categorical features; everything else goes through
         scikit-learn's check_array (numeric, 2-D, NaN allowed, CSR/CSC kept sparse)."""
         min_rows = 2 if fit else 1
+        if fit and y is None:
+            raise ValueError(f"{type(self).__name__} requires y to be passed, but the target y "
+                             "is None")
         if isinstance(X, _DataFrame):
             if X.ndim != 2 or X.shape[1] < 1 or X.shape[0] < min_rows:
                 raise ValueError(f"X has shape {X.shape}; at least {min_rows} row(s) and 1 "
@@ -367,11 +355,11 @@ class QGBMModel(BaseEstimator):
         y = self._encode_target(y)
         params = self._core_params()
         if callable(params["objective"]):
-            params["objective"] = _ObjectiveWrapper(params["objective"])
+            params["objective"] = _FromLabels(params["objective"])
         self._adjust_params(params)
 
         metric_list = _as_list(copy.deepcopy(eval_metric))
-        feval = [_EvalWrapper(f) for f in metric_list if callable(f)]
+        feval = [_FromLabels(f) for f in metric_list if callable(f)]
         builtin = self._adjust_metric_names([m for m in metric_list if isinstance(m, str)])
         self._metric_param(params, builtin)
 
