@@ -7,7 +7,7 @@ from collections import OrderedDict, namedtuple
 from typing import Any, Callable
 
 
-from ._log import log_info
+from ._log import log_info, log_warning
 
 __all__ = ["CallbackEnv", "EarlyStopException", "early_stopping", "log_evaluation",
            "record_evaluation", "reset_parameter", "progress_bar"]
@@ -122,11 +122,12 @@ class _EarlyStopping:
         if not env.evaluation_result_list:
             raise ValueError("For early stopping, at least one dataset and eval metric is "
                              "required for evaluation")
+        self.enabled = True
         self.best_score: list[float] = []
         self.best_iter: list[int] = []
         self.best_score_list: list[list] = []
         self.cmp_op: list[Callable] = []
-        self.first_metric = env.evaluation_result_list[0][1]
+        self.first_metric = env.evaluation_result_list[0][1].split(" ")[-1]
         n = len(env.evaluation_result_list)
         deltas = self.min_delta if isinstance(self.min_delta, list) else [self.min_delta] * n
         if len(deltas) < n:
@@ -140,8 +141,21 @@ class _EarlyStopping:
             else:
                 self.best_score.append(float("inf"))
                 self.cmp_op.append(lambda cur, best, d=delta: cur < best - d)
-        # Training-set results do not count (LightGBM's rule), unless it is all there is.
         self.train_name = getattr(env.model, "_train_data_name", "training")
+        results = env.evaluation_result_list
+        if all(self._is_train(r) for r in results):
+            # LightGBM's rule: with only the training data there is nothing to stop on.
+            self.enabled = False
+            log_warning("Only training set found, disabling early stopping.")
+            return
+        if self.verbose:
+            log_info(f"Training until validation scores don't improve for "
+                     f"{self.stopping_rounds} rounds")
+
+    def _is_train(self, item: tuple) -> bool:
+        # train(): the name given to the training data ("training" unless named); cv(): "train"
+        # (CVBooster._train_data_name).
+        return item[0] == self.train_name
 
     def _final(self, env: CallbackEnv, i: int) -> None:
         if self.verbose:
@@ -154,6 +168,8 @@ class _EarlyStopping:
     def __call__(self, env: CallbackEnv) -> None:
         if env.iteration == env.begin_iteration:
             self._init(env)
+        if not self.enabled:
+            return
         results = env.evaluation_result_list or []
         for i, item in enumerate(results):
             score = item[2]
@@ -163,9 +179,8 @@ class _EarlyStopping:
                 self.best_score_list[i] = results
             if self.first_metric_only and item[1].split(" ")[-1] != self.first_metric:
                 continue
-            only_train = all(r[0] == self.train_name for r in results)
-            if item[0] == self.train_name and not only_train:
-                continue
+            if self._is_train(item):
+                continue  # training-set results never decide (LightGBM's rule)
             if env.iteration - self.best_iter[i] >= self.stopping_rounds:
                 self._final(env, i)
             if env.iteration == env.end_iteration - 1:

@@ -70,10 +70,17 @@ def test_cv_returns_lightgbm_keys(binary_data):
     assert len(out["valid auc-mean"]) == 5
     assert 0.6 < out["valid auc-mean"][-1] < out["train auc-mean"][-1]
     assert len(out["cvbooster"].boosters) == 3
+    record: dict = {}
     early = qgbm.cv(dict(params, learning_rate=0.9, num_leaves=63, min_data_in_leaf=2),
                     qgbm.Dataset(x, label=y), num_boost_round=50, nfold=3,
-                    callbacks=[qgbm.early_stopping(2, verbose=False)])
-    assert len(early["valid auc-mean"]) < 50
+                    eval_train_metric=True,
+                    callbacks=[qgbm.early_stopping(2, verbose=False),
+                               qgbm.record_evaluation(record)])
+    # The training folds' AUC keeps rising; only the validation folds decide (LightGBM's rule).
+    best = int(np.argmax(record["valid"]["auc-mean"])) + 1
+    assert len(early["valid auc-mean"]) == best < 50
+    assert len(record["valid"]["auc-mean"]) == best + 2
+    assert set(record) == {"train", "valid"}
 
 
 def _adult(rows: int):
