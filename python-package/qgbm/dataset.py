@@ -274,6 +274,25 @@ class Dataset:
         self.reference = reference
         return self
 
+    def set_feature_name(self, feature_name: Sequence[str] | str) -> "Dataset":
+        self.feature_name = feature_name
+        if self._handle is not None and not isinstance(feature_name, str):
+            self._set_feature_names([str(n) for n in feature_name])
+        return self
+
+    def set_categorical_feature(self, categorical_feature: Sequence[int | str] | str
+                                ) -> "Dataset":
+        if categorical_feature == self.categorical_feature:
+            return self
+        if self._handle is not None:
+            raise QGBMError("cannot change categorical features after construct(): create the "
+                            "Dataset again")
+        self.categorical_feature = categorical_feature
+        return self
+
+    def get_params(self) -> dict[str, Any]:
+        return dict(self.params)
+
     # ---- fields ---------------------------------------------------------------------------
     def _rows(self) -> int | None:
         return self.num_data() if self._handle is not None else None

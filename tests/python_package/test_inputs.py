@@ -41,7 +41,7 @@ def test_pandas_sparse_and_file_give_the_same_model(binary_data, tmp_path):
     assert _model(path, None) == reference
 
 
-def test_float32_arrays_are_not_copied(binary_data, monkeypatch):
+def test_float32_arrays_are_not_copied(binary_data):
     x, y, _, _ = binary_data
     from qgbm import _convert
     for arr in (x, np.asfortranarray(x)):
@@ -59,6 +59,10 @@ def test_dataset_fields_round_trip(binary_data):
     np.testing.assert_array_equal(ds.get_init_score(), np.full(len(y), 0.25))
     assert ds.get_group() is None
     assert ds.get_feature_name() == [f"Column_{i}" for i in range(x.shape[1])]
+    names = [f"x{i}" for i in range(x.shape[1])]
+    assert ds.set_feature_name(names).get_feature_name() == names
+    with pytest.raises(qgbm.QGBMError, match="categorical"):
+        ds.set_categorical_feature([0])
 
 
 def test_predict_inputs_agree(binary_data):
