@@ -249,6 +249,10 @@ class QGBMModel(BaseEstimator):
         if threads is not None:
             params["num_threads"] = threads
         extra = self._extra_params()
+        for arg, (name, _) in _PARAM_MAP.items():
+            if name in params and name in extra and extra[name] != params[name]:
+                raise ValueError(f"{arg}={params[name]!r} and {name}={extra[name]!r} set the same "
+                                 f"qgbm parameter {name!r}; give one of them")
         objective = self.objective
         for alias in _OBJECTIVE_ALIASES[1:]:  # an objective given in kwargs wins, as in LightGBM
             if alias in extra:

@@ -252,10 +252,17 @@ def test_extra_qgbm_parameters_reach_the_core(synthetic_binary):
     assert shallow.predict(X_test, pred_leaf=True).max() <= 1  # at most 2 leaves of >= 200 rows
 
 
-def test_unknown_parameter_is_an_error(synthetic_binary):
+def test_unknown_or_conflicting_parameters_are_errors(synthetic_binary):
     X_train, _, y_train, _ = synthetic_binary
     with pytest.raises((qgbm.QGBMError, ValueError), match="no_such_parameter"):
         qgbm.QGBMClassifier(no_such_parameter=1, **QUIET).fit(X_train, y_train)
+    # An estimator argument and its qgbm name (or a qgbm alias) with different values.
+    with pytest.raises(ValueError, match="min_data_in_leaf"):
+        qgbm.QGBMClassifier(min_child_samples=5, min_data_in_leaf=7, **QUIET).fit(X_train, y_train)
+    with pytest.raises((qgbm.QGBMError, ValueError), match="min_data"):
+        qgbm.QGBMClassifier(min_child_samples=5, min_data=7, **QUIET).fit(X_train, y_train)
+    with pytest.raises(qgbm.QGBMError, match="bagging_fraction"):
+        qgbm.QGBMClassifier(subsample=1.5, **QUIET).fit(X_train, y_train)
 
 
 def test_same_seed_same_model_and_pickle_round_trip(synthetic_binary):
