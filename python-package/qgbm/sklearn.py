@@ -62,7 +62,7 @@ __all__ = ["QGBMModel", "QGBMClassifier", "QGBMRegressor", "QGBMRanker"]
 # Constructor argument -> (qgbm parameter, the default that qgbm and LightGBM share). An argument
 # left at its default is not passed, so that the same setting given through **kwargs under
 # qgbm's own name (min_data_in_leaf=5) takes effect, as it does in LightGBM; setting both to
-# different values is reported by the core as a conflict.
+# different values is an error (here for the qgbm name, in the core for its aliases).
 _PARAM_MAP = {
     "boosting_type": ("boosting", "gbdt"),
     "num_leaves": ("num_leaves", 31),
