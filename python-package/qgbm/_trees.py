@@ -19,8 +19,8 @@ def trees_to_dataframe(dump: dict[str, Any]) -> Any:
         row = {"tree_index": tree, "node_depth": depth, "node_index": node_id,
                "left_child": None, "right_child": None, "parent_index": parent,
                "split_feature": None, "split_gain": None, "threshold": None,
-               "decision_type": None, "missing_direction": None, "value": None,
-               "weight": None, "count": None}
+               "decision_type": None, "missing_direction": None, "missing_type": None,
+               "value": None, "weight": None, "count": None}
         rows.append(row)
         if "split_index" in node:
             feat = node.get("split_feature")
@@ -29,6 +29,7 @@ def trees_to_dataframe(dump: dict[str, Any]) -> Any:
                        threshold=node.get("threshold"),
                        decision_type=node.get("decision_type"),
                        missing_direction="left" if node.get("default_left") else "right",
+                       missing_type=node.get("missing_type"),
                        value=node.get("internal_value"), weight=node.get("internal_weight"),
                        count=node.get("internal_count"))
             row["left_child"] = walk(node["left_child"], tree, depth + 1, node_id)

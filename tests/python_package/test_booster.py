@@ -76,6 +76,11 @@ def test_model_insight(booster):
     assert booster.current_iteration() == 10
     frame = booster.trees_to_dataframe()
     assert set(frame["tree_index"]) == set(range(10))
+    lightgbm = pytest.importorskip("lightgbm")
+    x = np.random.default_rng(0).random((50, 2))
+    anchor = lightgbm.train({"verbosity": -1, "min_data_in_leaf": 5},
+                            lightgbm.Dataset(x, label=x[:, 0]), num_boost_round=1)
+    assert list(frame.columns) == list(anchor.trees_to_dataframe().columns)
     # Every tree has num_leaves leaves and num_leaves - 1 splits.
     assert len(frame) == sum(2 * t["num_leaves"] - 1 for t in dump["tree_info"])
     assert frame["split_feature"].dropna().isin(booster.feature_name()).all()
