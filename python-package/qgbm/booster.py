@@ -58,7 +58,8 @@ class Booster:
         self._categories: dict[int, list[str]] | None = None
         self._best_iteration = 0
         self.best_score: dict[str, dict[str, float]] = {}
-        self.params = copy.deepcopy(params) if params else {}
+        # None: a loaded model's parameters, read from the model on first access.
+        self._params: dict[str, Any] | None = copy.deepcopy(params) if params else None
         self._fobj: Callable | None = None
         self._train_set: Dataset | None = None
         self._train_data_name = "training"
@@ -67,19 +68,20 @@ class Booster:
         self._eval_names: list[str] | None = None
         self._higher_better: list[bool] | None = None
         if train_set is not None:
+            self._params = self._params or {}
             if not isinstance(train_set, Dataset):
                 raise TypeError(f"train_set must be a Dataset, got {type(train_set).__name__}")
-            objective = get_alias(self.params, OBJECTIVE_ALIASES)
+            objective = get_alias(self._params, OBJECTIVE_ALIASES)
             if callable(objective):
                 self._fobj = objective
                 for alias in OBJECTIVE_ALIASES:
-                    self.params.pop(alias, None)
-                self.params["objective"] = "none"
-            train_set._update_params(self.params).construct()
+                    self._params.pop(alias, None)
+                self._params["objective"] = "none"
+            train_set._update_params(self._params).construct()
             out = ctypes.c_void_p()
             init = _init_model._handle if _init_model is not None else None
             check_call(LIB.QGBM_BoosterCreate(train_set._handle,
-                                              c_str(params_to_text(self.params)), init,
+                                              c_str(params_to_text(self._params)), init,
                                               ctypes.byref(out)))
             self._handle = out.value
             self._train_set = train_set
@@ -393,8 +395,24 @@ class Booster:
         return out
 
     # ---- prediction -----------------------------------------------------------------------
+    @property
+    def params(self) -> dict[str, Any]:
+        """The parameters given, or for a loaded model those saved in it (as LightGBM)."""
+        if self._params is None:
+            self._params = self._loaded_params() if self._handle is not None else {}
+        return self._params
+
+    @params.setter
+    def params(self, value: dict[str, Any]) -> None:
+        self._params = dict(value) if value else {}
+
+    def _loaded_params(self) -> dict[str, Any]:
+        saved = json.loads(self.model_to_string(num_iteration=-1)).get("parameters", {})
+        return {key: _typed(value) for key, value in saved.items() if value != ""}
+
     def _num_threads(self) -> int:
-        value = get_alias(self.params, NUM_THREADS_ALIASES, 0)
+        # Given parameters only: reading a loaded model's would parse the whole model.
+        value = get_alias(self._params or {}, NUM_THREADS_ALIASES, 0)
         return int(value) if value is not None else 0
 
     def _fast_config(self, ptype: int, n_iter: int, ncol: int) -> int:
@@ -494,6 +512,20 @@ class Booster:
         """One row per node (LightGBM's columns that the dump provides); needs pandas."""
         from ._trees import trees_to_dataframe
         return trees_to_dataframe(self.dump_model(num_iteration=-1))
+
+def _typed(text: Any) -> Any:
+    """A saved parameter's text as bool, int or float where it is one."""
+    if not isinstance(text, str):
+        return text
+    if text in ("true", "false"):
+        return text == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
 
 def _importance_code(importance_type: str) -> int:
     if importance_type == "split":

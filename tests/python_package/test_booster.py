@@ -36,6 +36,9 @@ def test_save_load_model(booster, binary_data, tmp_path):
                    qgbm.Booster(model_file=str(path)).model_from_string(booster.model_to_string())):
         np.testing.assert_array_equal(loaded.predict(xt), booster.predict(xt))
         assert loaded.num_trees() == 10 and loaded.num_feature() == xt.shape[1]
+    # A loaded model's params are the ones it was trained with (LightGBM's behaviour).
+    loaded = qgbm.Booster(model_file=path).params
+    assert loaded["num_leaves"] == BASE_PARAMS["num_leaves"] and loaded["objective"] == "binary"
     first3 = tmp_path / "first3.json"
     booster.save_model(first3, num_iteration=3)
     np.testing.assert_array_equal(qgbm.Booster(model_file=first3).predict(xt),
