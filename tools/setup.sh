@@ -106,6 +106,10 @@ fi
 # pip builds libqgbm.so with scikit-build-core into the persistent build/python tree (so a re-run
 # recompiles only what changed) and installs it inside the package. --no-build-isolation uses
 # the pinned scikit-build-core from requirements-dev.txt: no network needed on a re-run.
+if ! "$python" -c 'import scikit_build_core' 2>/dev/null; then
+  log "warning: scikit-build-core is missing (QGBM_SKIP_PIP=1?): Python package not installed"
+  exit 0
+fi
 log "installing the Python package (python-package/)"
 if command -v ccache >/dev/null 2>&1; then
   export CMAKE_ARGS="${CMAKE_ARGS:-} -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
