@@ -55,9 +55,14 @@ class OneQueryRanker(qgbm.QGBMRanker):
         return super().fit(X, y, group=[rows], **kwargs)
 
 
-@parametrize_with_checks([qgbm.QGBMClassifier(min_child_samples=1),
-                          qgbm.QGBMRegressor(min_child_samples=1),
-                          OneQueryRanker(min_child_samples=1)])
+_CHECKS = parametrize_with_checks([qgbm.QGBMClassifier(min_child_samples=1),
+                                   qgbm.QGBMRegressor(min_child_samples=1),
+                                   OneQueryRanker(min_child_samples=1)])
+# scikit-learn 1.5 hands pytest a generator of checks, which pytest 9 deprecates: list them.
+_CHECKS = pytest.mark.parametrize(_CHECKS.args[0], list(_CHECKS.args[1]), **_CHECKS.kwargs)
+
+
+@_CHECKS
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
 
