@@ -109,3 +109,22 @@ def test_iteration_parameters_in_params_win_like_lightgbm(binary_data):
                          train, num_boost_round=50,
                          valid_sets=[qgbm.Dataset(xt, label=yt, reference=train)])
     assert 0 < booster.best_iteration < 49
+
+
+def test_pandas_bool_and_nullable_columns_are_numeric():
+    rng = np.random.default_rng(0)
+    n = 400
+    flags = rng.random(n) > 0.5
+    counts = rng.integers(0, 20, n).astype(np.float64)
+    counts[::9] = np.nan
+    small = rng.random(n).astype(np.float32)
+    y = flags * 1.0 + np.nan_to_num(counts) / 10 + small
+    frame = pd.DataFrame({"flag": flags, "count": pd.array(
+        [None if np.isnan(c) else int(c) for c in counts], dtype="Int64"), "small": small})
+    dense = np.column_stack([flags.astype(np.float64), counts, small.astype(np.float64)])
+    params = dict(BASE_PARAMS, objective="regression", min_data_in_leaf=5)
+    from_frame = qgbm.train(params, qgbm.Dataset(frame, label=y), num_boost_round=3)
+    from_array = qgbm.train(params, qgbm.Dataset(dense, label=y, feature_name=list(frame)),
+                            num_boost_round=3)
+    assert from_frame.model_to_string() == from_array.model_to_string()
+    np.testing.assert_array_equal(from_frame.predict(frame), from_array.predict(dense))
