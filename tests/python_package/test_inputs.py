@@ -100,8 +100,9 @@ def test_predict_from_a_file_and_validate_features(binary_data, tmp_path):
 
 def test_iteration_parameters_in_params_win_like_lightgbm(binary_data):
     x, y, xt, yt = binary_data
-    booster = qgbm.train(dict(BASE_PARAMS, n_estimators=3), qgbm.Dataset(x, label=y),
-                         num_boost_round=20)
+    with pytest.warns(UserWarning, match="num_iterations=3"):
+        booster = qgbm.train(dict(BASE_PARAMS, n_estimators=3), qgbm.Dataset(x, label=y),
+                             num_boost_round=20)
     assert booster.current_iteration() == 3
     train = qgbm.Dataset(x, label=y)
     booster = qgbm.train(dict(BASE_PARAMS, n_iter_no_change=1, learning_rate=1.0,
