@@ -117,64 +117,33 @@ class Dataset:
         return params_to_text(params)
 
     def _create(self) -> None:
+        """Creates the core dataset from self.data, then names its features and categories."""
         data = self.data
         ref = self.reference._handle if self.reference is not None else None
-        out = ctypes.c_void_p()
-        names: list[str] | None = None
-        if not isinstance(self.feature_name, str):
-            names = [str(n) for n in self.feature_name]
+        names = None if isinstance(self.feature_name, str) else [str(n)
+                                                                 for n in self.feature_name]
         category_names: dict[int, list[str]] = {}
         if cv.is_path(data):
-            params = dict(self.params)
-            spec = self.categorical_feature
-            if not isinstance(spec, str):
-                # The file reader takes indices, or names after a "name:" prefix.
-                if all(isinstance(c, str) for c in spec) and spec:
-                    params["categorical_feature"] = "name:" + ",".join(spec)
-                elif any(isinstance(c, str) for c in spec):
-                    raise ValueError("categorical_feature for a file: all names or all indices")
-                else:
-                    params["categorical_feature"] = [int(c) for c in spec]
-            path = os.fspath(data)
-            if not os.path.isfile(path):
-                raise FileNotFoundError(f"data file '{path}' not found")
-            check_call(LIB.QGBM_DatasetCreateFromFile(c_str(path), c_str(params_to_text(params)),
-                                                      ref, ctypes.byref(out)))
+            self._handle = self._create_from_file(os.fspath(data), ref)
         elif cv.is_dataframe(data):
             known = self.reference._category_names if self.reference is not None else None
             table = cv.table_from_dataframe(data, known)
-            if names is None:
-                names = table.feature_names
-            categorical = self._categorical_spec(names, table.categorical)
+            names = names if names is not None else table.feature_names
             category_names = table.category_names
-            dense = table.dense
-            check_call(LIB.QGBM_DatasetCreateFromMat(
-                array_address(dense.array), _dtype_code(dense.array), dense.array.shape[0],
-                dense.array.shape[1], int(dense.row_major),
-                c_str(self._params_with(categorical)), ref, ctypes.byref(out)))
+            self._handle = self._create_from_dense(
+                table.dense, self._categorical_spec(names, table.categorical), ref)
         elif cv.is_sparse(data):
-            m = cv.compressed_from_sparse(data)
-            categorical = self._categorical_spec(names, [])
-            fn = LIB.QGBM_DatasetCreateFromCSR if m.by_row else LIB.QGBM_DatasetCreateFromCSC
-            other = m.shape[1] if m.by_row else m.shape[0]
-            check_call(fn(array_address(m.indptr), _dtype_code(m.indptr),
-                          array_address(m.indices), array_address(m.values),
-                          _dtype_code(m.values), len(m.indptr), len(m.values), other,
-                          c_str(self._params_with(categorical)), ref, ctypes.byref(out)))
+            self._handle = self._create_from_sparse(cv.compressed_from_sparse(data),
+                                                    self._categorical_spec(names, []), ref)
         else:
-            dense = cv.dense_from_array(data)
-            categorical = self._categorical_spec(names, [])
-            check_call(LIB.QGBM_DatasetCreateFromMat(
-                array_address(dense.array), _dtype_code(dense.array), dense.array.shape[0],
-                dense.array.shape[1], int(dense.row_major),
-                c_str(self._params_with(categorical)), ref, ctypes.byref(out)))
-        self._handle = out.value
+            self._handle = self._create_from_dense(cv.dense_from_array(data),
+                                                   self._categorical_spec(names, []), ref)
         try:
             if names is not None:
                 self._set_feature_names(names)
             if self.reference is None:
                 for feature, cats in category_names.items():
-                    arr, keep = c_str_array(cats)
+                    arr, _keep = c_str_array(cats)
                     check_call(LIB.QGBM_DatasetSetCategoryNames(self._handle, feature, arr,
                                                                 len(cats)))
                 self._category_names = category_names
@@ -183,6 +152,45 @@ class Dataset:
         except Exception:
             self._free()
             raise
+
+    def _create_from_file(self, path: str, ref: int | None) -> int:
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"data file '{path}' not found")
+        params = dict(self.params)
+        spec = self.categorical_feature
+        if not isinstance(spec, str):
+            # The file reader takes indices, or names after a "name:" prefix.
+            if spec and all(isinstance(c, str) for c in spec):
+                params["categorical_feature"] = "name:" + ",".join(spec)
+            elif any(isinstance(c, str) for c in spec):
+                raise ValueError("categorical_feature for a file: all names or all indices")
+            else:
+                params["categorical_feature"] = [int(c) for c in spec]
+        out = ctypes.c_void_p()
+        check_call(LIB.QGBM_DatasetCreateFromFile(c_str(path), c_str(params_to_text(params)),
+                                                  ref, ctypes.byref(out)))
+        return out.value
+
+    def _create_from_dense(self, dense: cv.Dense, categorical: list[int], ref: int | None
+                           ) -> int:
+        out = ctypes.c_void_p()
+        arr = dense.array
+        check_call(LIB.QGBM_DatasetCreateFromMat(
+            array_address(arr), _dtype_code(arr), arr.shape[0], arr.shape[1],
+            int(dense.row_major), c_str(self._params_with(categorical)), ref,
+            ctypes.byref(out)))
+        return out.value
+
+    def _create_from_sparse(self, m: cv.Compressed, categorical: list[int], ref: int | None
+                            ) -> int:
+        out = ctypes.c_void_p()
+        fn = LIB.QGBM_DatasetCreateFromCSR if m.by_row else LIB.QGBM_DatasetCreateFromCSC
+        other_dim = m.shape[1] if m.by_row else m.shape[0]  # columns of CSR, rows of CSC
+        check_call(fn(array_address(m.indptr), _dtype_code(m.indptr), array_address(m.indices),
+                      array_address(m.values), _dtype_code(m.values), len(m.indptr),
+                      len(m.values), other_dim, c_str(self._params_with(categorical)), ref,
+                      ctypes.byref(out)))
+        return out.value
 
     def _check_fields(self) -> None:
         """Checks the fields against the data before the core sees either, so that bad input
