@@ -450,17 +450,10 @@ class QGBMModel(BaseEstimator):
         stopping ran, else all."""
         self._check_fitted()
         X, _ = self._check_X(X, fit=False)
-        options: Dict[str, Any] = dict(kwargs)
-        # Passed only when set, so that the core's defaults stay in charge.
-        for key, value, default in (("raw_score", raw_score, False),
-                                    ("start_iteration", start_iteration, 0),
-                                    ("num_iteration", num_iteration, None),
-                                    ("pred_leaf", pred_leaf, False),
-                                    ("pred_contrib", pred_contrib, False),
-                                    ("validate_features", validate_features, False)):
-            if value != default:
-                options[key] = value
-        return self.booster_.predict(X, **options)
+        return self.booster_.predict(X, start_iteration=start_iteration,
+                                     num_iteration=num_iteration, raw_score=raw_score,
+                                     pred_leaf=pred_leaf, pred_contrib=pred_contrib,
+                                     validate_features=validate_features, **kwargs)
 
     # ---- fitted attributes -------------------------------------------------------------------
 
