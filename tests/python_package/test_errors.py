@@ -69,3 +69,35 @@ def test_predict_with_too_few_features(binary_data):
         booster.predict(x[:, :5])
     with pytest.raises(ValueError, match="2-D"):
         booster.predict(x[0])
+
+
+def test_custom_objective_with_wrong_gradient_count(binary_data):
+    x, y, _, _ = binary_data
+
+    def short(preds, data):
+        return preds[:-1] - data.get_label()[:-1], np.ones(len(preds) - 1)
+
+    with pytest.raises(ValueError, match="grad has 1999 values, expected 2000"):
+        qgbm.train(dict(BASE_PARAMS, objective=short), qgbm.Dataset(x, label=y),
+                   num_boost_round=1)
+
+    def mismatched(preds, data):
+        return preds - data.get_label(), np.ones(3)
+
+    with pytest.raises(ValueError, match="hess shape"):
+        qgbm.train(dict(BASE_PARAMS, objective=mismatched), qgbm.Dataset(x, label=y),
+                   num_boost_round=1)
+
+
+def test_bad_arguments_to_train_and_predict(binary_data):
+    x, y, _, _ = binary_data
+    with pytest.raises(TypeError, match="train_set must be a Dataset"):
+        qgbm.train(BASE_PARAMS, x, num_boost_round=1)
+    with pytest.raises(TypeError, match=r"valid_sets\[0\]"):
+        qgbm.train(BASE_PARAMS, qgbm.Dataset(x, label=y), num_boost_round=1, valid_sets=[x])
+    with pytest.raises(ValueError, match="importance_type"):
+        qgbm.train(BASE_PARAMS, qgbm.Dataset(x, label=y), num_boost_round=1
+                   ).feature_importance("cover")
+    with pytest.raises(FileNotFoundError, match="init_model"):
+        qgbm.train(BASE_PARAMS, qgbm.Dataset(x, label=y), num_boost_round=1,
+                   init_model="/nonexistent/model.json")
