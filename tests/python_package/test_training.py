@@ -147,3 +147,23 @@ def test_categories_are_mapped_by_name_at_predict_time():
     p = np.clip(booster.predict(test), 1e-15, 1 - 1e-15)
     expected = -np.mean(np.log([p[0], 1 - p[1], 1 - p[2]]))
     np.testing.assert_allclose(record["valid_0"]["binary_logloss"][-1], expected, rtol=1e-6)
+
+
+def test_cv_with_sklearn_folds_and_query_groups(binary_data, rank_data):
+    from sklearn.model_selection import KFold
+    x, y, _, _ = binary_data
+    splitter = KFold(n_splits=3, shuffle=True, random_state=0)
+    out = qgbm.cv(dict(BASE_PARAMS, metric="auc"), qgbm.Dataset(x, label=y), num_boost_round=3,
+                  folds=splitter, return_cvbooster=True)
+    sizes = sorted(b._train_set.num_data() for b in out["cvbooster"].boosters)
+    assert sizes == sorted(len(train) for train, _ in splitter.split(x))
+    # Ranking: whole queries go to one fold, so every fold's subset keeps whole groups.
+    xr, yr, group = rank_data
+    out = qgbm.cv(dict(BASE_PARAMS, objective="lambdarank", metric="ndcg", eval_at=[3]),
+                  qgbm.Dataset(xr, label=yr, group=group), num_boost_round=3, nfold=3,
+                  return_cvbooster=True)
+    assert len(out["valid ndcg@3-mean"]) == 3
+    for booster in out["cvbooster"].boosters:
+        groups = booster._train_set.get_group()
+        assert groups.sum() == booster._train_set.num_data()
+        assert set(groups) <= set(group)
