@@ -20,7 +20,7 @@
 
 namespace qgbm::testing {
 
-// Row-major float32 features with a few missing values, and labels from a rule on them.
+// Row-major float32 features (cols >= 2) with a few missing values, and labels from a rule on them.
 struct SyntheticData {
   int64_t rows = 0;
   int cols = 0;
@@ -40,7 +40,8 @@ inline SyntheticData MakeData(int64_t rows, int cols, int classes, uint32_t seed
   for (int64_t r = 0; r < rows; ++r) {
     if (r % 17 == 3) d.x[static_cast<size_t>(r * cols + 1)] = NAN;
     const float* row = d.x.data() + r * cols;
-    const float s = row[0] + 0.5f * row[2] * row[2] - (std::isnan(row[1]) ? 1.0f : row[1]);
+    const float third = cols > 2 ? row[2] : 0.0f;
+    const float s = row[0] + 0.5f * third * third - (std::isnan(row[1]) ? 1.0f : row[1]);
     if (classes == 0) {
       d.y.push_back(s + 0.1f * u(rng));
     } else if (classes == 2) {
