@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -194,6 +195,37 @@ TEST(CApiTraining, EveryBoosterCallAnswersWithTheModelSoFar) {
   ASSERT_EQ(QGBM_BoosterLoadModelFromString(first.data(), first.size(), &loaded.h), 0);
   ASSERT_EQ(QGBM_BoosterGetNumTrees(loaded.h, &trees), 0);
   EXPECT_EQ(trees, 2);
+}
+
+// The first reads after an iteration refresh the model; concurrent ones must all see it whole.
+TEST(CApiTraining, ConcurrentPredictionsAfterAnIterationAgree) {
+  const SyntheticData d = MakeData(500, 4, 2, 25);
+  const std::string params = "objective=binary num_leaves=7 verbosity=-1";
+  DatasetPtr train;
+  MakeDataset(d, params, nullptr, &train);
+  BoosterPtr b;
+  ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &b.h), 0);
+  for (int round = 0; round < 3; ++round) {
+    TrainIterations(b.h, 1);
+    std::vector<std::vector<double>> out(4, std::vector<double>(static_cast<size_t>(d.rows)));
+    std::vector<int> rc(4, -1);
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < out.size(); ++t) {
+      threads.emplace_back([&, t] {
+        int64_t len = 0;
+        rc[t] = QGBM_BoosterPredictForMat(b.h, d.x.data(), d.rows, d.cols, QGBM_PREDICT_NORMAL, 0,
+                                          1, out[t].data(), &len);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (size_t t = 0; t < out.size(); ++t) {
+      EXPECT_EQ(rc[t], 0);
+      EXPECT_EQ(out[t], out[0]);
+    }
+    int32_t trees = 0;
+    ASSERT_EQ(QGBM_BoosterGetNumTrees(b.h, &trees), 0);
+    EXPECT_EQ(trees, round + 1);
+  }
 }
 
 TEST(CApiTraining, EvaluationOnTrainingAndValidationData) {
