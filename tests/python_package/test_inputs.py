@@ -129,3 +129,14 @@ def test_pandas_bool_and_nullable_columns_are_numeric():
                             num_boost_round=3)
     assert from_frame.model_to_string() == from_array.model_to_string()
     np.testing.assert_array_equal(from_frame.predict(frame), from_array.predict(dense))
+
+
+def test_libsvm_file_and_sparse_matrix_give_the_same_model(rank_data):
+    from pkg_common import EXAMPLES
+    x, y, _ = rank_data
+    path = EXAMPLES / "rank.train"
+    params = dict(BASE_PARAMS, objective="regression")
+    from_file = qgbm.train(params, qgbm.Dataset(path), num_boost_round=5)
+    from_csr = qgbm.train(params, qgbm.Dataset(x, label=y), num_boost_round=5)
+    assert from_file.model_to_string() == from_csr.model_to_string()
+    np.testing.assert_array_equal(from_file.predict(path), from_csr.predict(x))
