@@ -101,3 +101,22 @@ def test_bad_arguments_to_train_and_predict(binary_data):
     with pytest.raises(FileNotFoundError, match="init_model"):
         qgbm.train(BASE_PARAMS, qgbm.Dataset(x, label=y), num_boost_round=1,
                    init_model="/nonexistent/model.json")
+
+
+def test_library_path_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+    missing = tmp_path / "libqgbm.so"
+    code = ("import qgbm\n"
+            "try:\n"
+            "    qgbm.Booster(model_str='{}')\n"
+            "except OSError as e:\n"
+            "    print('OSError', e)\n")
+    env = dict(os.environ, QGBM_LIBRARY=str(missing))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=60)
+    # `import qgbm` works without the library; the first call names the path it tried.
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("OSError") and str(missing) in out.stdout
+    assert qgbm.library_path().name == "libqgbm.so"
