@@ -15,7 +15,7 @@ from typing import Sequence
 import numpy as np
 
 __all__ = ["QGBMError", "LIB", "check_call", "c_str", "c_str_array", "read_string_list",
-           "library_path"]
+           "library_path", "array_address"]
 
 DTYPE_FLOAT32 = 0
 DTYPE_FLOAT64 = 1
@@ -58,7 +58,7 @@ def library_path() -> Path:
 
 
 _i32, _i64, _int, _size = ctypes.c_int32, ctypes.c_int64, ctypes.c_int, ctypes.c_size_t
-_vp, _cp, _dp, _fp = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p
+_vp, _cp = ctypes.c_void_p, ctypes.c_char_p
 _pi32, _pi64, _pint = (ctypes.POINTER(_i32), ctypes.POINTER(_i64), ctypes.POINTER(_int))
 _psize, _pvp = ctypes.POINTER(_size), ctypes.POINTER(_vp)
 _pcp = ctypes.POINTER(_cp)
