@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every build/test dependency and builds the release tree into build/ (CLI: build/qgbm).
+# Installs every build/test dependency, builds the release tree into build/ (CLI: build/qgbm) and
+# pip-installs the Python package (python-package/, libqgbm.so built into build/python).
 # Idempotent: packages already present are not reinstalled, and an existing build/ is reused, so a
 # second run costs only an incremental build.
 #
@@ -19,7 +20,7 @@ log() { printf '[setup] %s\n' "$*"; }
 apt_packages=(
   build-essential cmake g++ ninja-build zlib1g-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev clang-format clang-tidy python3
-  python3-pip time libopenmpi-dev openmpi-bin
+  python3-pip time libopenmpi-dev openmpi-bin graphviz
 )
 
 missing=()
@@ -51,6 +52,11 @@ fi
 
 # --- Python packages -------------------------------------------------------------------------
 python="${PYTHON:-python3}"
+pip_flags=(--disable-pip-version-check --no-input -q)
+# Debian's own python refuses system-wide installs (PEP 668); this flag only matters there.
+if "$python" -c 'import sys; sys.exit(0 if sys.prefix == sys.base_prefix and sys.prefix == "/usr" else 1)'; then
+  pip_flags+=(--break-system-packages)
+fi
 if [[ "${QGBM_SKIP_PIP:-0}" != "1" ]]; then
   # Ask pip only for the pins that are not already satisfied, so re-runs need no network.
   if "$python" - "$repo/tools/requirements-dev.txt" <<'PY'
@@ -75,11 +81,6 @@ PY
   then
     log "Python packages already at the pinned versions"
   else
-    pip_flags=(--disable-pip-version-check --no-input -q)
-    # Debian's own python refuses system-wide installs (PEP 668); this flag only matters there.
-    if "$python" -c 'import sys; sys.exit(0 if sys.prefix == sys.base_prefix and sys.prefix == "/usr" else 1)'; then
-      pip_flags+=(--break-system-packages)
-    fi
     "$python" -m pip install "${pip_flags[@]}" -r "$repo/tools/requirements-dev.txt"
   fi
 fi
@@ -100,3 +101,19 @@ if [[ -x build/qgbm ]]; then
 else
   log "warning: build finished but build/qgbm is missing (is the CLI target in the tree yet?)"
 fi
+
+# --- Python package --------------------------------------------------------------------------
+# pip builds libqgbm.so with scikit-build-core into the persistent build/python tree (so a re-run
+# recompiles only what changed) and installs it inside the package. --no-build-isolation uses
+# the pinned scikit-build-core from requirements-dev.txt: no network needed on a re-run.
+if ! "$python" -c 'import scikit_build_core' 2>/dev/null; then
+  log "warning: scikit-build-core is missing (QGBM_SKIP_PIP=1?): Python package not installed"
+  exit 0
+fi
+log "installing the Python package (python-package/)"
+if command -v ccache >/dev/null 2>&1; then
+  export CMAKE_ARGS="${CMAKE_ARGS:-} -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+fi
+CMAKE_BUILD_PARALLEL_LEVEL="$jobs" "$python" -m pip install "${pip_flags[@]}" \
+  --no-build-isolation --no-deps "$repo/python-package"
+(cd / && "$python" -c 'import qgbm; print("[setup] qgbm", qgbm.__version__, "uses", qgbm.library_path())')

@@ -111,8 +111,10 @@ else
 fi
 
 # ---- 4. Python tests ----------------------------------------------------------------------
+# tests/python_package imports the installed package (tools/setup.sh pip-installs it), so CI
+# tests what users get; QGBM_LIBRARY left unset keeps it on the installed libqgbm.so.
 py_dirs=()
-for d in tests/python benchmarks; do
+for d in tests/python tests/python_package benchmarks; do
   if [[ -d "$d" ]] && find "$d" -name 'test_*.py' -o -name '*_test.py' | grep -q .; then
     py_dirs+=("$d")
   fi
@@ -135,7 +137,7 @@ if ((${#py_dirs[@]})); then
   status=ok; ((rc != 0)) && status=FAIL
   record "pytest" "$status" $((SECONDS - t0)) "$np passed, $((nf + ne)) failed (rc=$rc)"
 else
-  record "pytest" skip 0 "no test files in tests/python or benchmarks"
+  record "pytest" skip 0 "no test files in tests/python, tests/python_package or benchmarks"
 fi
 
 # ---- 5. benchmark harness smoke run -------------------------------------------------------
