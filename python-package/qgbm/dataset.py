@@ -241,8 +241,8 @@ class Dataset:
 
     def _update_params(self, params: dict[str, Any] | None) -> "Dataset":
         if params and self._handle is None:
-            merged = dict(params)
-            merged.update(self.params)  # the Dataset's own params win, as in LightGBM
+            merged = dict(self.params)
+            merged.update(params)  # the training parameters win, as in LightGBM
             self.params = merged
         return self
 

@@ -167,3 +167,12 @@ def test_cv_with_sklearn_folds_and_query_groups(binary_data, rank_data):
         groups = booster._train_set.get_group()
         assert groups.sum() == booster._train_set.num_data()
         assert set(groups) <= set(group)
+
+
+def test_training_parameters_win_over_the_dataset_s_own(binary_data):
+    """As in LightGBM: train()'s params update a lazily built Dataset's params."""
+    x, y, _, _ = binary_data
+    train = qgbm.Dataset(x, y, params={"max_bin": 7, "min_data_in_bin": 5})
+    qgbm.train({"objective": "binary", "max_bin": 31, "verbose": -1}, train, num_boost_round=2)
+    assert train.params["max_bin"] == 31
+    assert train.params["min_data_in_bin"] == 5
