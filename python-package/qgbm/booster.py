@@ -490,6 +490,8 @@ class Booster:
             return out.astype(np.int32)
         if ptype in (PREDICT_NORMAL, PREDICT_RAW_SCORE) and out.shape[1] == 1:
             return out[:, 0]
+        if ptype == PREDICT_CONTRIB and cv.is_sparse(data):
+            return _sparse_contrib(out, self.num_model_per_iteration(), data.format)
         return out
 
     def _predict_from(self, rows: Any, ptype: int, start: int, num_iteration: int | None,
@@ -512,6 +514,17 @@ class Booster:
         """One row per node (LightGBM's columns that the dump provides); needs pandas."""
         from ._trees import trees_to_dataframe
         return trees_to_dataframe(self.dump_model(num_iteration=-1))
+
+def _sparse_contrib(out: np.ndarray, outputs: int, fmt: str) -> Any:
+    """LightGBM's shape for contributions of sparse input: a sparse matrix (n, features + 1)
+    in the input's format, or a list of them, one per class."""
+    import scipy.sparse as sp
+    to_sparse = sp.csc_matrix if fmt == "csc" else sp.csr_matrix
+    if outputs == 1:
+        return to_sparse(out)
+    width = out.shape[1] // outputs
+    return [to_sparse(out[:, k * width:(k + 1) * width]) for k in range(outputs)]
+
 
 def _typed(text: Any) -> Any:
     """A saved parameter's text as bool, int or float where it is one."""

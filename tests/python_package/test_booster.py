@@ -57,6 +57,11 @@ def test_prediction_kinds_and_shapes(booster, binary_data):
     contrib = booster.predict(xt, pred_contrib=True)
     assert contrib.shape == (n, f + 1)
     np.testing.assert_allclose(contrib.sum(axis=1), raw, rtol=1e-9, atol=1e-9)
+    # Sparse input: contributions come back sparse, as LightGBM returns them.
+    import scipy.sparse as sp
+    sparse_contrib = booster.predict(sp.csr_matrix(xt), pred_contrib=True)
+    assert sp.issparse(sparse_contrib) and sparse_contrib.format == "csr"
+    np.testing.assert_array_equal(sparse_contrib.toarray(), contrib)
     # LightGBM's prediction parameters as keywords: the thread count never changes results.
     np.testing.assert_array_equal(booster.predict(xt, num_threads=1), prob)
     with pytest.raises(TypeError, match="no_such_option"):

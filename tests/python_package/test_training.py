@@ -24,6 +24,10 @@ def test_multiclass_shapes_and_accuracy(multiclass_data):
     assert contrib.shape == (500, 5 * (x.shape[1] + 1))
     raw = booster.predict(x[test], raw_score=True)
     np.testing.assert_allclose(contrib.reshape(500, 5, -1).sum(axis=2), raw, atol=1e-9)
+    import scipy.sparse as sp
+    per_class = booster.predict(sp.csc_matrix(x[test]), pred_contrib=True)
+    assert len(per_class) == 5 and all(m.format == "csc" for m in per_class)
+    np.testing.assert_array_equal(np.hstack([m.toarray() for m in per_class]), contrib)
     accuracy = np.mean(prob.argmax(axis=1) == y[test])
     lightgbm = pytest.importorskip("lightgbm")
     anchor = lightgbm.train(params, lightgbm.Dataset(x[train], label=y[train]),
