@@ -137,7 +137,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Case{"regression", "regression"}, Case{"binary", "binary"},
                       Case{"binary_weighted_bagging", "binary", 1, true, false, true},
                       Case{"multiclass_early_stopping", "multiclass", 3, false, true},
-                      Case{"regression_bagging_validation", "regression", 1, true, true}),
+                      Case{"regression_bagging_validation", "regression", 1, true, true},
+                      // Leaves refit to percentiles of their rows, from every machine's rows.
+                      Case{"l1_weighted", "regression_l1", 1, false, false, true},
+                      Case{"quantile_bagging", "quantile", 1, true}, Case{"mape", "mape"}),
     [](const ::testing::TestParamInfo<Case>& param) { return std::string(param.param.name); });
 
 TEST(DataParallelTrainingTest, FullPrecisionIsRefusedWithTheReason) {

@@ -122,11 +122,6 @@ Status GbdtTrainer::CheckDistributedSupport() const {
     return Status::InvalidArgument(
         "data-parallel training sums histograms as integers: it needs use_quantized_grad=true");
   }
-  if (objective_->RenewsLeafOutput()) {
-    return Status::InvalidArgument("objective '" + objective_->name() +
-                                   "' refits leaves to percentiles of their rows, which "
-                                   "data-parallel training does not do yet");
-  }
   return Status::Ok();
 }
 
@@ -401,7 +396,11 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   }
   if (!*grew && !model_.trees.empty()) return Status::Ok();
   if (*grew && objective_->RenewsLeafOutput()) {
-    RenewLeafOutputs(output, &grown.tree);
+    if (Distributed()) {
+      QGBM_RETURN_IF_ERROR(RenewLeafOutputsOverMachines(output, &grown.tree));
+    } else {
+      RenewLeafOutputs(output, &grown.tree);
+    }
     const double seconds = timer.Seconds();  // reported with the grower's renewal, inside grow
     renew_seconds_ += seconds;
     grow_seconds_ += seconds;
@@ -412,6 +411,76 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   score_seconds_ += timer.Seconds();
   routes_.push_back({std::move(grown.rules), true});
   model_.trees.push_back(std::move(grown.tree));
+  return Status::Ok();
+}
+
+Status GbdtTrainer::RenewLeafOutputsOverMachines(int output, Tree* tree) const {
+  // Percentiles need every row of a leaf: each machine sends its rows' labels, scores and
+  // weights leaf by leaf, and all machines renew every leaf from the rows in global order (a
+  // machine's leaf rows are ascending, machines hold consecutive rows). Traffic: 16 bytes per
+  // in-bag row per tree.
+  const size_t n = static_cast<size_t>(train_.num_rows());
+  const double* scores = train_scores_.data() + static_cast<size_t>(output) * n;
+  const Metadata& meta = train_.metadata();
+  const RowPartitioner& part = grower_->partitioner();
+  const int leaves = tree->num_leaves();
+  std::vector<int64_t> counts;
+  std::vector<float> labels, weights;
+  std::vector<double> leaf_scores;
+  for (int l = 0; l < leaves; ++l) {
+    const std::span<const int32_t> rows = part.Rows(l);
+    counts.push_back(static_cast<int64_t>(rows.size()));
+    for (int32_t r : rows) {
+      labels.push_back(meta.labels[static_cast<size_t>(r)]);
+      leaf_scores.push_back(scores[r]);
+      if (!meta.weights.empty()) weights.push_back(meta.weights[static_cast<size_t>(r)]);
+    }
+  }
+  QGBM_ASSIGN_OR_RETURN(const std::vector<int64_t> all_counts,
+                        GatherInRankOrder(*comm_, std::span<const int64_t>(counts)));
+  QGBM_ASSIGN_OR_RETURN(const std::vector<float> all_labels,
+                        GatherInRankOrder(*comm_, std::span<const float>(labels)));
+  QGBM_ASSIGN_OR_RETURN(const std::vector<double> all_scores,
+                        GatherInRankOrder(*comm_, std::span<const double>(leaf_scores)));
+  QGBM_ASSIGN_OR_RETURN(const std::vector<float> all_weights,
+                        GatherInRankOrder(*comm_, std::span<const float>(weights)));
+  const int ranks = comm_->size();
+  // Where each machine's block starts in the gathered arrays, then each leaf's rows within it.
+  std::vector<int64_t> block(static_cast<size_t>(ranks) + 1, 0);
+  for (int r = 0; r < ranks; ++r) {
+    int64_t rows = 0;
+    for (int l = 0; l < leaves; ++l) rows += all_counts[static_cast<size_t>(r * leaves + l)];
+    block[static_cast<size_t>(r) + 1] = block[static_cast<size_t>(r)] + rows;
+  }
+  std::vector<int64_t> at(block.begin(), block.end() - 1);
+  for (int l = 0; l < leaves; ++l) {
+    std::vector<float> leaf_labels, leaf_weights;
+    std::vector<double> leaf_scores_all;
+    for (int r = 0; r < ranks; ++r) {
+      const int64_t count = all_counts[static_cast<size_t>(r * leaves + l)];
+      const auto from = static_cast<size_t>(at[static_cast<size_t>(r)]);
+      const auto to = from + static_cast<size_t>(count);
+      leaf_labels.insert(leaf_labels.end(), all_labels.begin() + static_cast<ptrdiff_t>(from),
+                         all_labels.begin() + static_cast<ptrdiff_t>(to));
+      leaf_scores_all.insert(leaf_scores_all.end(),
+                             all_scores.begin() + static_cast<ptrdiff_t>(from),
+                             all_scores.begin() + static_cast<ptrdiff_t>(to));
+      if (!all_weights.empty()) {
+        leaf_weights.insert(leaf_weights.end(), all_weights.begin() + static_cast<ptrdiff_t>(from),
+                            all_weights.begin() + static_cast<ptrdiff_t>(to));
+      }
+      at[static_cast<size_t>(r)] += count;
+    }
+    double value = 0.0;  // an empty leaf keeps 0, as LightGBM's
+    if (!leaf_labels.empty()) {
+      std::vector<int32_t> rows(leaf_labels.size());
+      for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<int32_t>(i);
+      const LabelView view{leaf_labels, leaf_weights, {}};
+      value =
+          grower_->ClampToLeafBounds(l, objective_->RenewLeafOutput(rows, leaf_scores_all, view));
+    }
+    tree->set_leaf_value(l, value);
+  }
   return Status::Ok();
 }
 

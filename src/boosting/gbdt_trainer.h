@@ -105,6 +105,8 @@ class GbdtTrainer {
   Status CreateMetrics(const std::vector<std::string>& names);
   void InitScores(const Dataset& data, std::vector<double>* scores) const;
   void RenewLeafOutputs(int output, Tree* tree) const;
+  // The same with several machines: each leaf's rows gathered from all of them.
+  Status RenewLeafOutputsOverMachines(int output, Tree* tree) const;
   Status GrowOutputTree(int output, const std::vector<int32_t>& bag, bool* grew);
   void AddTreeToScores(const GrownTree& grown, int output, const std::vector<int32_t>& bag);
   StatusOr<std::vector<double>> Evaluate(bool log, std::vector<bool>* higher_is_better) const;
