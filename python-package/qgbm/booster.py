@@ -505,10 +505,25 @@ class Booster:
             k = self.num_model_per_iteration()
             return self._predict_any(rows, ptype, end, threads)[:, start * k:end * k]
         if ptype == PREDICT_NORMAL:
-            raise NotImplementedError("start_iteration > 0 needs raw_score=True, pred_leaf or "
-                                      "pred_contrib")
+            # The model's output transform applied to the window's raw scores, as the core
+            # applies it to the whole model's.
+            raw = self._predict_from(rows, PREDICT_RAW_SCORE, start, num_iteration, threads)
+            return self._transform(raw)
         return (self._predict_any(rows, ptype, end, threads) -
                 self._predict_any(rows, ptype, start, threads))
+
+    def _transform(self, raw: np.ndarray) -> np.ndarray:
+        """Raw scores (n, k) to what predict returns: the model's output_transform."""
+        header = self.dump_model(num_iteration=0)
+        kind = header.get("output_transform", "identity")
+        if kind == "sigmoid":
+            return 1.0 / (1.0 + np.exp(-float(header.get("sigmoid", 1.0)) * raw))
+        if kind == "exponential":
+            return np.exp(raw)
+        if kind == "softmax":
+            shifted = np.exp(raw - raw.max(axis=1, keepdims=True))
+            return shifted / shifted.sum(axis=1, keepdims=True)
+        return raw
 
     def trees_to_dataframe(self) -> Any:
         """One row per node (LightGBM's columns that the dump provides); needs pandas."""

@@ -70,6 +70,20 @@ def test_prediction_kinds_and_shapes(booster, binary_data):
     window = booster.predict(xt, start_iteration=2, num_iteration=3, raw_score=True)
     np.testing.assert_allclose(window, booster.predict(xt, num_iteration=5, raw_score=True) -
                                booster.predict(xt, num_iteration=2, raw_score=True))
+    # ... and probabilities of a window are the binary transform of its raw scores.
+    np.testing.assert_allclose(booster.predict(xt, start_iteration=2, num_iteration=3),
+                               1.0 / (1.0 + np.exp(-window)), rtol=1e-12)
+
+
+def test_window_of_a_multiclass_model_is_softmax_of_its_raw_scores(multiclass_data):
+    x, y = multiclass_data
+    model = qgbm.train({"objective": "multiclass", "num_class": 5, "verbose": -1},
+                       qgbm.Dataset(x, y), num_boost_round=6)
+    raw = model.predict(x[:50], start_iteration=2, raw_score=True)
+    prob = model.predict(x[:50], start_iteration=2)
+    expected = np.exp(raw - raw.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(prob, expected / expected.sum(axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(prob.sum(axis=1), 1.0, rtol=1e-12)
 
 
 def test_model_insight(booster):
