@@ -43,6 +43,11 @@ typedef void* QGBMDatasetHandle;
 
 QGBM_EXPORT const char* QGBM_GetLastError(void);
 
+/* Routes the core's log messages (level 0 = warning, 1 = info, 2 = debug; those the verbosity
+ * parameter lets through) to `callback` instead of stderr, for the whole process (in the spirit
+ * of LGBM_RegisterLogCallback). NULL restores stderr. The message is valid during the call. */
+QGBM_EXPORT int QGBM_RegisterLogCallback(void (*callback)(int level, const char* message));
+
 /* ---- Datasets (in the spirit of LGBM_DatasetCreateFrom*) ------------------------------------
  *
  * A dataset is binned when it is created. `parameters` is LightGBM-style "key=value ..." text;

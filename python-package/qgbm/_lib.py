@@ -111,6 +111,7 @@ _SIGNATURES: dict[str, list] = {
     "QGBM_BoosterDumpModel": [_vp, _int, _int, _int, _i64, _pi64, _vp],
     "QGBM_BoosterGetFeatureNames": [_vp, _int, _pint, _size, _psize, _pcp],
     "QGBM_BoosterFree": [_vp],
+    "QGBM_RegisterLogCallback": [_vp],
 }
 
 

@@ -1,10 +1,11 @@
-"""Where the package's own messages go: print() by default, or a logger given to register_logger.
-
-Messages written by the C++ core itself (verbosity >= 1) go to the process's stderr.
+"""Where messages go: the package's own to print() by default and the C++ core's to stderr;
+both to a logger given to register_logger (the core's through a C callback, as LightGBM's
+register_logger does).
 """
 
 from __future__ import annotations
 
+import ctypes
 from typing import Any
 
 __all__ = ["register_logger"]
@@ -34,6 +35,24 @@ def register_logger(logger: Any, info_method_name: str = "info",
             raise TypeError(f"logger must have a callable '{name}' method")
     global _LOGGER, _INFO_METHOD, _WARNING_METHOD
     _LOGGER, _INFO_METHOD, _WARNING_METHOD = logger, info_method_name, warning_method_name
+    from ._lib import LIB, check_call  # the library is loaded here, not at import
+    check_call(LIB.QGBM_RegisterLogCallback(_CORE_CALLBACK))
+
+
+# The core's messages (level 0 warning, 1 info, 2 debug), called on the thread that logs; ctypes
+# takes the GIL for the call. Kept at module level so that it outlives every registration.
+_CALLBACK_TYPE = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p)
+
+
+def _from_core(level: int, message: bytes) -> None:
+    text = message.decode("utf-8", "replace")
+    try:
+        (log_warning if level == 0 else log_info)(text)
+    except Exception:  # an exception must not unwind into C++
+        pass
+
+
+_CORE_CALLBACK = _CALLBACK_TYPE(_from_core)
 
 
 def log_info(msg: str) -> None:

@@ -2,6 +2,7 @@
 // log independently. Verbosity follows LightGBM: <0 fatal only, 0 warnings, 1 info, >1 debug.
 #pragma once
 
+#include <atomic>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -9,6 +10,14 @@
 namespace qgbm {
 
 enum class LogLevel { kWarning = 0, kInfo = 1, kDebug = 2 };
+
+// Where messages of loggers without their own sink go instead of stderr (bindings route them
+// to their language's logging): a plain function, so that it can come from C; null = stderr.
+using LogCallback = void (*)(int level, const char* message);
+inline std::atomic<LogCallback>& GlobalLogCallback() {
+  static std::atomic<LogCallback> callback{nullptr};
+  return callback;
+}
 
 class Logger {
  public:
@@ -24,6 +33,10 @@ class Logger {
     if (static_cast<int>(level) > verbosity_) return;
     if (sink_) {
       sink_(level, message);
+      return;
+    }
+    if (const LogCallback callback = GlobalLogCallback().load()) {
+      callback(static_cast<int>(level), message.c_str());
       return;
     }
     const char* tag = level == LogLevel::kWarning ? "Warning"

@@ -135,3 +135,26 @@ def test_training_data_in_valid_sets_is_named_like_lightgbm(binary_data):
     qgbm.train(dict(BASE_PARAMS, metric="auc"), train, num_boost_round=2,
                valid_sets=[train, valid], callbacks=[qgbm.record_evaluation(record)])
     assert list(record) == ["training", "valid_1"]
+
+
+def test_register_logger_receives_the_core_s_messages(tmp_path):
+    """Messages of the C++ core (here: a text column read as categorical) reach the logger."""
+    path = tmp_path / "data.csv"
+    path.write_text("y,color,x\n" + "".join(f"{i % 2},{'red' if i % 3 else 'blue'},{i}\n"
+                                            for i in range(60)))
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("qgbm-core-test")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(Collect())
+    qgbm.register_logger(logger)
+    try:
+        qgbm.Dataset(str(path), params={"header": True, "verbose": 1}).construct()
+    finally:
+        from qgbm import _log
+        qgbm.register_logger(_log._PrintLogger())
+    assert any("holds text" in m and "color" in m for m in messages), messages
