@@ -160,5 +160,24 @@ TEST(DataParallelTrainingTest, FullPrecisionIsRefusedWithTheReason) {
   }
 }
 
+TEST(DataParallelTrainingTest, MachinesWithOtherParametersAreRefused) {
+  const RawData raw = testing::MakeRawData(300, 3, 1);
+  auto data = Dataset::FromRaw(RawData(raw), BinningOptions{}, 1);
+  ASSERT_TRUE(data.ok());
+  const Context ctx(1, 0, -1);
+  const auto results = RunRanksAsThreads(3, [&](Communicator& comm) -> Status {
+    Params p;
+    p.boosting.objective = "binary";
+    p.tree.num_leaves = comm.rank() == 2 ? 63 : 31;  // one machine configured differently
+    p.system.num_threads = comm.rank() + 1;          // threads may differ
+    return GbdtTrainer::Create(p, *data, {}, nullptr, ctx, &comm).status();
+  });
+  for (const Status& st : results) {
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("machine 2 has other training parameters"), std::string::npos)
+        << st.message();
+  }
+}
+
 }  // namespace
 }  // namespace qgbm

@@ -11,6 +11,7 @@
 #include "collective/gather.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
+#include "config/config_parser.h"
 #include "config/constraint_params.h"
 #include "metric/ranking_metric.h"
 #include "model/model_io.h"
@@ -125,6 +126,39 @@ Status GbdtTrainer::CheckDistributedSupport() const {
   return Status::Ok();
 }
 
+Status GbdtTrainer::CheckSameConfiguration() const {
+  // Machines that train with different parameters or features would run different collectives
+  // and hang or build different trees: compare a digest of what shapes the model first.
+  // Where data and outputs live, threads and logging may differ between machines.
+  static const char* const kPerMachine[] = {
+      "data",        "valid",        "output_model",  "output_result", "input_model",
+      "num_threads", "verbosity",    "snapshot_freq", "metric_freq",   "histogram_pool_size",
+      "task",        "pre_partition"};
+  std::string text = "features=" + std::to_string(train_.num_total_features()) +
+                     " used=" + std::to_string(train_.num_used_features()) +
+                     " valid_sets=" + std::to_string(valids_.size());
+  for (const auto& [key, value] : ParamsToKeyValues(params_)) {
+    bool per_machine = false;
+    for (const char* k : kPerMachine) per_machine = per_machine || key == k;
+    if (!per_machine) text += " " + key + "=" + value;
+  }
+  uint64_t digest = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : text) digest = (digest ^ c) * 1099511628211ull;
+  QGBM_ASSIGN_OR_RETURN(const std::vector<uint64_t> all,
+                        GatherInRankOrder(*comm_, std::span<const uint64_t>(&digest, 1)));
+  for (size_t r = 0; r < all.size(); ++r) {
+    if (all[r] != all[0]) {
+      return Status::InvalidArgument(
+          "data-parallel training: machine " + std::to_string(r) +
+          " has other training "
+          "parameters, features or validation sets than machine 0; every machine must train "
+          "with the same settings (this machine: " +
+          text + ")");
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<Metadata> GbdtTrainer::GlobalLabels(const Dataset& data) const {
   const Metadata& local = data.metadata();
   if (!Distributed()) return local;
@@ -159,7 +193,10 @@ StatusOr<std::vector<double>> GbdtTrainer::GlobalScores(const std::vector<double
 
 Status GbdtTrainer::Init(const Model* base_model) {
   QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting, params_.ranking));
-  if (Distributed()) QGBM_RETURN_IF_ERROR(CheckDistributedSupport());
+  if (Distributed()) {
+    QGBM_RETURN_IF_ERROR(CheckDistributedSupport());
+    QGBM_RETURN_IF_ERROR(CheckSameConfiguration());
+  }
   const Metadata& meta = train_.metadata();
   if (meta.labels.empty())
     return Status::DataError("training data '" + train_.source() + "' has no labels");

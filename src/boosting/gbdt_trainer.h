@@ -96,6 +96,9 @@ class GbdtTrainer {
   bool Distributed() const { return comm_ != nullptr && comm_->size() > 1; }
   // What data-parallel training does not do yet, as an error naming the parameter.
   Status CheckDistributedSupport() const;
+  // Every machine trains with the same parameters and features (an error names one that does
+  // not).
+  Status CheckSameConfiguration() const;
   // The labels (and weights, query groups) of all machines' rows, in global row order: what
   // one machine sees. Data-parallel training computes initial scores and metrics from them.
   StatusOr<Metadata> GlobalLabels(const Dataset& data) const;
