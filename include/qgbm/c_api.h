@@ -152,6 +152,11 @@ QGBM_EXPORT int QGBM_BoosterUpdateOneIterCustom(QGBMBoosterHandle handle, const 
 QGBM_EXPORT int QGBM_BoosterRollbackOneIter(QGBMBoosterHandle handle);
 /* Iterations in the model (trees / outputs), including a continued model's. */
 QGBM_EXPORT int QGBM_BoosterGetCurrentIteration(QGBMBoosterHandle handle, int* out);
+/* Changes parameters of a training booster between iterations ("key=value ..."; LightGBM's
+ * LGBM_BoosterResetParameter, used for learning-rate schedules). Only learning_rate may change;
+ * another parameter given with a different value is an error naming it. The new value applies
+ * from the next iteration and is the one saved with the model. */
+QGBM_EXPORT int QGBM_BoosterResetParameter(QGBMBoosterHandle handle, const char* parameters);
 /* Records the best iteration (1-based; 0 clears it), saved in the model and used by predict and
  * save when they are asked for num_iteration <= 0. */
 QGBM_EXPORT int QGBM_BoosterSetBestIteration(QGBMBoosterHandle handle, int best_iteration);

@@ -112,6 +112,7 @@ _SIGNATURES: dict[str, list] = {
     "QGBM_BoosterGetFeatureNames": [_vp, _int, _pint, _size, _psize, _pcp],
     "QGBM_BoosterFree": [_vp],
     "QGBM_RegisterLogCallback": [_vp],
+    "QGBM_BoosterResetParameter": [_vp, _cp],
 }
 
 

@@ -293,6 +293,16 @@ class Booster:
         self._train_data_name = name
         return self
 
+    def reset_parameter(self, params: dict[str, Any]) -> "Booster":
+        """Changes parameters between iterations (LightGBM's reset_parameter). Only
+        learning_rate can change during training; another parameter given with a new value
+        raises QGBMError naming it."""
+        if self._handle is None:
+            raise QGBMError("the booster holds no model")
+        check_call(LIB.QGBM_BoosterResetParameter(self._handle, c_str(params_to_text(params))))
+        self._params = dict(self._params or {}, **params)
+        return self
+
     def update(self, train_set: Dataset | None = None, fobj: Callable | None = None) -> bool:
         """One boosting iteration; returns True when no tree could be grown any more."""
         if train_set is not None and train_set is not self._train_set:

@@ -96,12 +96,28 @@ class _ResetParameter:
         self.kwargs = kwargs
 
     def __call__(self, env: CallbackEnv) -> None:
-        raise NotImplementedError("reset_parameter: the qgbm C API cannot change parameters "
-                                  "during training yet")
+        step = env.iteration - env.begin_iteration
+        new_params = {}
+        for key, value in self.kwargs.items():
+            if isinstance(value, list):
+                if len(value) != env.end_iteration - env.begin_iteration:
+                    raise ValueError(f"length of list {key!r} has to equal 'num_boost_round'")
+                new_value = value[step]
+            elif callable(value):
+                new_value = value(step)
+            else:
+                raise ValueError("only a list or a function of the iteration can reset a "
+                                 f"parameter, got {type(value).__name__} for {key!r}")
+            if new_value != env.params.get(key):
+                new_params[key] = new_value
+        if new_params:
+            env.model.reset_parameter(new_params)
+            env.params.update(new_params)
 
 
 def reset_parameter(**kwargs: Any) -> Callable:
-    """Not supported yet (the core fixes parameters at BoosterCreate); raises when used."""
+    """Before each iteration, sets parameters from a list (one value per iteration) or a
+    function of the iteration (0-based), as LightGBM's. Only learning_rate can change."""
     return _ResetParameter(**kwargs)
 
 

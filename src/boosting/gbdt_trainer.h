@@ -75,6 +75,9 @@ class GbdtTrainer {
   // output-major.
   StatusOr<std::vector<double>> Predictions(int data_idx) const;
 
+  // Learning-rate schedules: the rate of the trees grown from now on.
+  void set_learning_rate(double rate) { params_.boosting.learning_rate = rate; }
+
   const Model& model() const { return model_; }
   Model&& ReleaseModel() { return std::move(model_); }
   // Raw training scores, output-major (scores[k * rows + row]).

@@ -36,14 +36,17 @@ StatusOr<Communicator*> DataParallelComm(const Params& params) {
   return comm.get();
 }
 
-StatusOr<Params> ParseParameters(const char* parameters) {
+StatusOr<KeyValues> ParseParameterText(const char* parameters) {
   std::istringstream in(parameters == nullptr ? "" : parameters);
   std::vector<std::string> tokens{"qgbm"};
   for (std::string token; in >> token;) tokens.push_back(token);
   std::vector<const char*> argv;
   for (const std::string& t : tokens) argv.push_back(t.c_str());
-  QGBM_ASSIGN_OR_RETURN(KeyValues kv,
-                        ParseCommandLineArgs(static_cast<int>(argv.size()), argv.data()));
+  return ParseCommandLineArgs(static_cast<int>(argv.size()), argv.data());
+}
+
+StatusOr<Params> ParseParameters(const char* parameters) {
+  QGBM_ASSIGN_OR_RETURN(KeyValues kv, ParseParameterText(parameters));
   Params params;
   QGBM_RETURN_IF_ERROR(ApplyParams(kv, &params));
   QGBM_RETURN_IF_ERROR(ValidateParams(params));

@@ -11,6 +11,7 @@
 #include "qgbm/status.h"
 
 #include "collective/communicator.h"
+#include "config/config_parser.h"
 
 namespace qgbm::capi {
 
@@ -36,6 +37,8 @@ int Guarded(const char* what, Body&& body) {
 // LightGBM-style "key=value key=value ..." text (NULL = none) applied to default Params and
 // validated: unknown names, bad values and conflicting settings are errors naming the parameter.
 StatusOr<Params> ParseParameters(const char* parameters);
+// The same text as key/value pairs, not applied (to apply on top of other parameters).
+StatusOr<KeyValues> ParseParameterText(const char* parameters);
 
 // Data-parallel training from a binding (tree_learner=data, e.g. `mpirun -np N python ...`):
 // the process's MPI communicator, opened on first use and checked against num_machines; null

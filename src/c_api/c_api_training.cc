@@ -13,6 +13,7 @@
 #include "c_api/c_api_common.h"
 #include "c_api/c_api_dataset.h"
 #include "c_api/c_api_error.h"
+#include "config/config_parser.h"
 #include "model/model_io.h"
 
 namespace qgbm::capi {
@@ -195,6 +196,35 @@ extern "C" int QGBM_BoosterGetCurrentIteration(QGBMBoosterHandle handle, int* ou
   if (handle == nullptr) return FailNull("handle");
   if (out == nullptr) return FailNull("out");
   *out = qgbm::capi::CurrentIterations(*BoosterOf(handle));
+  return 0;
+}
+
+extern "C" int QGBM_BoosterResetParameter(QGBMBoosterHandle handle, const char* parameters) {
+  if (handle == nullptr) return FailNull("handle");
+  if (parameters == nullptr) return FailNull("parameters");
+  qgbm::capi::Booster& booster = *BoosterOf(handle);
+  if (booster.training == nullptr)
+    return FailArgument("the booster holds a model only; it was not made by QGBM_BoosterCreate");
+  auto kv = qgbm::capi::ParseParameterText(parameters);
+  if (!kv.ok()) return Fail(kv.status());
+  qgbm::Params updated = booster.training->params;
+  qgbm::Status st = qgbm::ApplyParams(*kv, &updated);
+  if (st.ok()) st = qgbm::ValidateParams(updated);
+  if (!st.ok()) return Fail(st);
+  // Everything but the learning rate shapes state built at creation (bins, objective, the
+  // grower): a change there is an error rather than silently ignored.
+  const qgbm::KeyValues before = qgbm::ParamsToKeyValues(booster.training->params);
+  const qgbm::KeyValues after = qgbm::ParamsToKeyValues(updated);
+  for (size_t i = 0; i < before.size() && i < after.size(); ++i) {
+    if (before[i].second != after[i].second && before[i].first != "learning_rate") {
+      return FailArgument("parameter '" + before[i].first +
+                          "' cannot change during training (only learning_rate can)");
+    }
+  }
+  booster.training->params = updated;
+  if (booster.training->trainer != nullptr)
+    booster.training->trainer->set_learning_rate(updated.boosting.learning_rate);
+  qgbm::capi::MarkTrained(&booster);  // the saved parameters changed
   return 0;
 }
 

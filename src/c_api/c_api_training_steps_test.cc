@@ -189,3 +189,52 @@ TEST(CApiTrainingSteps, ContinuedTrainingEqualsTheCli) {
 
 }  // namespace
 }  // namespace qgbm::testing
+
+namespace qgbm::testing {
+namespace {
+
+// Tree t's leaf values in a model text ("leaf_value" arrays, in tree order).
+std::vector<double> LeafValues(const std::string& model, int tree) {
+  size_t at = 0;
+  for (int t = 0; t <= tree; ++t) at = model.find("\"leaf_value\"", at + 1);
+  const size_t open = model.find('[', at), close = model.find(']', open);
+  std::vector<double> values;
+  std::string text = model.substr(open + 1, close - open - 1);
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    values.push_back(std::stod(text.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return values;
+}
+
+TEST(CApiTrainingSteps, ResetParameterChangesTheLearningRateOnly) {
+  const SyntheticData d = MakeData(400, 4, 1, 91);
+  const std::string params = "objective=regression num_leaves=7 learning_rate=0.1 verbosity=-1";
+  DatasetPtr train;
+  MakeDataset(d, params, &train);
+  BoosterPtr steady, decayed;
+  ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &steady.h), 0) << LastError();
+  ASSERT_EQ(QGBM_BoosterCreate(train.h, params.c_str(), nullptr, &decayed.h), 0) << LastError();
+  TrainIterations(steady.h, 3);
+  TrainIterations(decayed.h, 2);
+  ASSERT_EQ(QGBM_BoosterResetParameter(decayed.h, "learning_rate=0.05"), 0) << LastError();
+  TrainIterations(decayed.h, 1);
+  // Same first trees, so the same third tree shrunk by half: halving is exact.
+  const std::vector<double> full = LeafValues(ModelText(steady.h), 2);
+  const std::vector<double> half = LeafValues(ModelText(decayed.h), 2);
+  ASSERT_EQ(full.size(), half.size());
+  for (size_t i = 0; i < full.size(); ++i) EXPECT_EQ(half[i] * 2.0, full[i]) << i;
+  EXPECT_NE(ModelText(decayed.h).find("\"learning_rate\":\"0.05\""), std::string::npos);
+  // Anything else is refused, by name, and nothing changes.
+  EXPECT_EQ(QGBM_BoosterResetParameter(decayed.h, "num_leaves=15"), -1);
+  EXPECT_NE(LastError().find("'num_leaves' cannot change during training"), std::string::npos)
+      << LastError();
+  EXPECT_EQ(QGBM_BoosterResetParameter(decayed.h, "no_such_parameter=1"), -1);
+  EXPECT_EQ(QGBM_BoosterResetParameter(decayed.h, "learning_rate=0.05 num_leaves=7"), 0)
+      << LastError();  // unchanged values are fine
+}
+
+}  // namespace
+}  // namespace qgbm::testing

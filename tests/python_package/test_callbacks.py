@@ -158,3 +158,29 @@ def test_register_logger_receives_the_core_s_messages(tmp_path):
         from qgbm import _log
         qgbm.register_logger(_log._PrintLogger())
     assert any("holds text" in m and "color" in m for m in messages), messages
+
+
+def _leaf_values(node):
+    if "leaf_value" in node and "split_feature" not in node:
+        return [node["leaf_value"]]
+    return _leaf_values(node["left_child"]) + _leaf_values(node["right_child"])
+
+
+def test_reset_parameter_schedules_the_learning_rate(binary_data):
+    x, y, _, _ = binary_data
+    params = dict(BASE_PARAMS, objective="regression", learning_rate=0.1)
+    steady = qgbm.train(params, qgbm.Dataset(x, y), num_boost_round=3)
+    decayed = qgbm.train(params, qgbm.Dataset(x, y), num_boost_round=3,
+                         callbacks=[qgbm.reset_parameter(learning_rate=[0.1, 0.1, 0.05])])
+    a, b = steady.dump_model()["tree_info"], decayed.dump_model()["tree_info"]
+    # The first two trees are the same; the third is the same tree at half the rate.
+    assert _leaf_values(a[1]["tree_structure"]) == _leaf_values(b[1]["tree_structure"])
+    np.testing.assert_array_equal(np.array(_leaf_values(b[2]["tree_structure"])) * 2,
+                                  _leaf_values(a[2]["tree_structure"]))
+    assert decayed.params["learning_rate"] == 0.05
+    # A function of the iteration works too; other parameters cannot change while training.
+    qgbm.train(params, qgbm.Dataset(x, y), num_boost_round=2,
+               callbacks=[qgbm.reset_parameter(learning_rate=lambda i: 0.1 * 0.9 ** i)])
+    with pytest.raises(qgbm.QGBMError, match="'num_leaves' cannot change during training"):
+        qgbm.train(params, qgbm.Dataset(x, y), num_boost_round=2,
+                   callbacks=[qgbm.reset_parameter(num_leaves=[7, 15])])
