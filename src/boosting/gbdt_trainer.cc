@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "boosting/row_sampler.h"
+#include "boosting/trainer_views.h"
 #include "collective/gather.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
@@ -54,31 +55,6 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
   return o;
 }
 
-// What users see from raw scores (probabilities for binary and multiclass), for the metrics.
-// Scores are output-major (k outputs of `raw.size() / k` rows); softmax normalises each row's k
-// scores, shifted by their maximum as the predictor does.
-std::vector<double> ToPredictions(const std::vector<double>& raw, OutputTransform transform,
-                                  double sigmoid, int k) {
-  std::vector<double> out(raw);
-  if (transform == OutputTransform::kSigmoid) {
-    for (double& v : out) v = 1.0 / (1.0 + std::exp(-sigmoid * v));
-  } else if (transform == OutputTransform::kExponential) {
-    for (double& v : out) v = std::exp(v);
-  } else if (transform == OutputTransform::kSoftmax) {
-    const size_t n = raw.size() / static_cast<size_t>(k);
-    for (size_t r = 0; r < n; ++r) {
-      double max = raw[r], sum = 0.0;
-      for (size_t c = 1; c < static_cast<size_t>(k); ++c) max = std::max(max, raw[c * n + r]);
-      for (size_t c = 0; c < static_cast<size_t>(k); ++c) {
-        out[c * n + r] = std::exp(raw[c * n + r] - max);
-        sum += out[c * n + r];
-      }
-      for (size_t c = 0; c < static_cast<size_t>(k); ++c) out[c * n + r] /= sum;
-    }
-  }
-  return out;
-}
-
 // Initial scores given with the data (side file, continued model) must hold k per row.
 Status CheckInitScores(const Dataset& data, int k) {
   const size_t have = data.metadata().init_scores.size();
@@ -87,10 +63,6 @@ Status CheckInitScores(const Dataset& data, int k) {
   return Status::DataError("initial scores of '" + data.source() + "' hold " +
                            std::to_string(have) + " values, expected " + std::to_string(k) +
                            " per row (" + std::to_string(want) + ")");
-}
-
-LabelView Labels(const Metadata& meta) {
-  return LabelView{meta.labels, meta.weights, meta.group_sizes};
 }
 
 }  // namespace
@@ -116,79 +88,6 @@ StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
   std::unique_ptr<GbdtTrainer> t(new GbdtTrainer(params, train, std::move(valids), ctx, comm));
   QGBM_RETURN_IF_ERROR(t->Init(base_model));
   return t;
-}
-
-Status GbdtTrainer::CheckDistributedSupport() const {
-  if (!params_.quant.use_quantized_grad) {
-    return Status::InvalidArgument(
-        "data-parallel training sums histograms as integers: it needs use_quantized_grad=true");
-  }
-  return Status::Ok();
-}
-
-Status GbdtTrainer::CheckSameConfiguration() const {
-  // Machines that train with different parameters or features would run different collectives
-  // and hang or build different trees: compare a digest of what shapes the model first.
-  // Where data and outputs live, threads and logging may differ between machines.
-  static const char* const kPerMachine[] = {
-      "data",        "valid",        "output_model",  "output_result", "input_model",
-      "num_threads", "verbosity",    "snapshot_freq", "metric_freq",   "histogram_pool_size",
-      "task",        "pre_partition"};
-  std::string text = "features=" + std::to_string(train_.num_total_features()) +
-                     " used=" + std::to_string(train_.num_used_features()) +
-                     " valid_sets=" + std::to_string(valids_.size());
-  for (const auto& [key, value] : ParamsToKeyValues(params_)) {
-    bool per_machine = false;
-    for (const char* k : kPerMachine) per_machine = per_machine || key == k;
-    if (!per_machine) text += " " + key + "=" + value;
-  }
-  uint64_t digest = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : text) digest = (digest ^ c) * 1099511628211ull;
-  QGBM_ASSIGN_OR_RETURN(const std::vector<uint64_t> all,
-                        GatherInRankOrder(*comm_, std::span<const uint64_t>(&digest, 1)));
-  for (size_t r = 0; r < all.size(); ++r) {
-    if (all[r] != all[0]) {
-      return Status::InvalidArgument(
-          "data-parallel training: machine " + std::to_string(r) +
-          " has other training "
-          "parameters, features or validation sets than machine 0; every machine must train "
-          "with the same settings (this machine: " +
-          text + ")");
-    }
-  }
-  return Status::Ok();
-}
-
-StatusOr<Metadata> GbdtTrainer::GlobalLabels(const Dataset& data) const {
-  const Metadata& local = data.metadata();
-  if (!Distributed()) return local;
-  Metadata all;
-  QGBM_ASSIGN_OR_RETURN(all.labels,
-                        GatherInRankOrder(*comm_, std::span<const float>(local.labels)));
-  QGBM_ASSIGN_OR_RETURN(all.weights,
-                        GatherInRankOrder(*comm_, std::span<const float>(local.weights)));
-  QGBM_ASSIGN_OR_RETURN(all.group_sizes,
-                        GatherInRankOrder(*comm_, std::span<const int32_t>(local.group_sizes)));
-  if (!all.weights.empty() && all.weights.size() != all.labels.size()) {
-    return Status::InvalidArgument(
-        "data-parallel training: some machines' data have weights and some have none");
-  }
-  return all;
-}
-
-StatusOr<std::vector<double>> GbdtTrainer::GlobalScores(const std::vector<double>& local,
-                                                        int64_t rows) const {
-  if (!Distributed()) return local;
-  // Output-major on every machine: gather output by output.
-  std::vector<double> all;
-  const int k = model_.num_tree_per_iteration;
-  for (int c = 0; c < k; ++c) {
-    const std::span<const double> block(local.data() + static_cast<size_t>(c * rows),
-                                        static_cast<size_t>(rows));
-    QGBM_ASSIGN_OR_RETURN(std::vector<double> gathered, GatherInRankOrder(*comm_, block));
-    all.insert(all.end(), gathered.begin(), gathered.end());
-  }
-  return all;
 }
 
 Status GbdtTrainer::Init(const Model* base_model) {
@@ -343,25 +242,6 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
   return GrowIteration(stopped);
 }
 
-Status GbdtTrainer::TrainOneIterationWithGradients(std::span<const float> grad,
-                                                   std::span<const float> hess, bool* stopped) {
-  if (grad.size() != grad_.size() || hess.size() != hess_.size()) {
-    return Status::InvalidArgument("gradients and hessians need " + std::to_string(grad_.size()) +
-                                   " values each (rows x outputs), got " +
-                                   std::to_string(grad.size()) + " and " +
-                                   std::to_string(hess.size()));
-  }
-  for (size_t i = 0; i < grad.size(); ++i) {
-    if (!std::isfinite(grad[i]) || !std::isfinite(hess[i])) {
-      return Status::InvalidArgument("gradient or hessian " + std::to_string(i) +
-                                     " is not a finite number");
-    }
-  }
-  std::copy(grad.begin(), grad.end(), grad_.begin());
-  std::copy(hess.begin(), hess.end(), hess_.begin());
-  return GrowIteration(stopped);
-}
-
 Status GbdtTrainer::GrowIteration(bool* stopped) {
   const std::vector<int32_t>& bag = CurrentBag();
   if (bag.empty() && params_.boosting.bagging_freq > 0 && params_.boosting.bagging_fraction < 1.0 &&
@@ -448,76 +328,6 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   score_seconds_ += timer.Seconds();
   routes_.push_back({std::move(grown.rules), true});
   model_.trees.push_back(std::move(grown.tree));
-  return Status::Ok();
-}
-
-Status GbdtTrainer::RenewLeafOutputsOverMachines(int output, Tree* tree) const {
-  // Percentiles need every row of a leaf: each machine sends its rows' labels, scores and
-  // weights leaf by leaf, and all machines renew every leaf from the rows in global order (a
-  // machine's leaf rows are ascending, machines hold consecutive rows). Traffic: 16 bytes per
-  // in-bag row per tree.
-  const size_t n = static_cast<size_t>(train_.num_rows());
-  const double* scores = train_scores_.data() + static_cast<size_t>(output) * n;
-  const Metadata& meta = train_.metadata();
-  const RowPartitioner& part = grower_->partitioner();
-  const int leaves = tree->num_leaves();
-  std::vector<int64_t> counts;
-  std::vector<float> labels, weights;
-  std::vector<double> leaf_scores;
-  for (int l = 0; l < leaves; ++l) {
-    const std::span<const int32_t> rows = part.Rows(l);
-    counts.push_back(static_cast<int64_t>(rows.size()));
-    for (int32_t r : rows) {
-      labels.push_back(meta.labels[static_cast<size_t>(r)]);
-      leaf_scores.push_back(scores[r]);
-      if (!meta.weights.empty()) weights.push_back(meta.weights[static_cast<size_t>(r)]);
-    }
-  }
-  QGBM_ASSIGN_OR_RETURN(const std::vector<int64_t> all_counts,
-                        GatherInRankOrder(*comm_, std::span<const int64_t>(counts)));
-  QGBM_ASSIGN_OR_RETURN(const std::vector<float> all_labels,
-                        GatherInRankOrder(*comm_, std::span<const float>(labels)));
-  QGBM_ASSIGN_OR_RETURN(const std::vector<double> all_scores,
-                        GatherInRankOrder(*comm_, std::span<const double>(leaf_scores)));
-  QGBM_ASSIGN_OR_RETURN(const std::vector<float> all_weights,
-                        GatherInRankOrder(*comm_, std::span<const float>(weights)));
-  const int ranks = comm_->size();
-  // Where each machine's block starts in the gathered arrays, then each leaf's rows within it.
-  std::vector<int64_t> block(static_cast<size_t>(ranks) + 1, 0);
-  for (int r = 0; r < ranks; ++r) {
-    int64_t rows = 0;
-    for (int l = 0; l < leaves; ++l) rows += all_counts[static_cast<size_t>(r * leaves + l)];
-    block[static_cast<size_t>(r) + 1] = block[static_cast<size_t>(r)] + rows;
-  }
-  std::vector<int64_t> at(block.begin(), block.end() - 1);
-  for (int l = 0; l < leaves; ++l) {
-    std::vector<float> leaf_labels, leaf_weights;
-    std::vector<double> leaf_scores_all;
-    for (int r = 0; r < ranks; ++r) {
-      const int64_t count = all_counts[static_cast<size_t>(r * leaves + l)];
-      const auto from = static_cast<size_t>(at[static_cast<size_t>(r)]);
-      const auto to = from + static_cast<size_t>(count);
-      leaf_labels.insert(leaf_labels.end(), all_labels.begin() + static_cast<ptrdiff_t>(from),
-                         all_labels.begin() + static_cast<ptrdiff_t>(to));
-      leaf_scores_all.insert(leaf_scores_all.end(),
-                             all_scores.begin() + static_cast<ptrdiff_t>(from),
-                             all_scores.begin() + static_cast<ptrdiff_t>(to));
-      if (!all_weights.empty()) {
-        leaf_weights.insert(leaf_weights.end(), all_weights.begin() + static_cast<ptrdiff_t>(from),
-                            all_weights.begin() + static_cast<ptrdiff_t>(to));
-      }
-      at[static_cast<size_t>(r)] += count;
-    }
-    double value = 0.0;  // an empty leaf keeps 0, as LightGBM's
-    if (!leaf_labels.empty()) {
-      std::vector<int32_t> rows(leaf_labels.size());
-      for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<int32_t>(i);
-      const LabelView view{leaf_labels, leaf_weights, {}};
-      value =
-          grower_->ClampToLeafBounds(l, objective_->RenewLeafOutput(rows, leaf_scores_all, view));
-    }
-    tree->set_leaf_value(l, value);
-  }
   return Status::Ok();
 }
 
@@ -608,85 +418,6 @@ StatusOr<std::vector<double>> GbdtTrainer::Evaluate(bool log,
   return results;
 }
 
-Status GbdtTrainer::CheckDataSetIndex(int data_idx) const {
-  if (data_idx >= 0 && data_idx < num_data_sets()) return Status::Ok();
-  return Status::InvalidArgument("data_idx " + std::to_string(data_idx) + " is outside [0, " +
-                                 std::to_string(num_data_sets()) +
-                                 ") (0 = training data, i = validation set i)");
-}
-
-std::vector<std::string> GbdtTrainer::MetricNames() const {
-  std::vector<std::string> names;
-  for (const auto& m : metrics_) names.push_back(m->name());
-  return names;
-}
-
-std::vector<bool> GbdtTrainer::MetricHigherIsBetter() const {
-  std::vector<bool> higher;
-  for (const auto& m : metrics_) higher.push_back(m->higher_is_better());
-  return higher;
-}
-
-StatusOr<std::vector<double>> GbdtTrainer::EvaluateDataSet(int data_idx) {
-  QGBM_RETURN_IF_ERROR(CheckDataSetIndex(data_idx));
-  std::vector<double> results;
-  if (data_idx == 0) {
-    // Init checked the training data only when is_training_metric asked for its metrics.
-    if (!train_metrics_checked_ && !metrics_.empty()) {
-      for (const auto& m : metrics_) {
-        const Status ok = m->CheckData(Labels(train_.metadata()));
-        if (!ok.ok()) return Status::DataError("data '" + train_.source() + "': " + ok.message());
-      }
-    }
-    train_metrics_checked_ = true;
-    QGBM_RETURN_IF_ERROR(
-        EvaluateSet("training", train_, train_scores_, &results, nullptr, nullptr));
-    return results;
-  }
-  const size_t v = static_cast<size_t>(data_idx - 1);
-  QGBM_RETURN_IF_ERROR(
-      EvaluateSet(valids_[v].name, *valids_[v].data, valid_scores_[v], &results, nullptr, nullptr));
-  return results;
-}
-
-StatusOr<std::vector<double>> GbdtTrainer::Predictions(int data_idx) const {
-  QGBM_RETURN_IF_ERROR(CheckDataSetIndex(data_idx));
-  const std::vector<double>& raw =
-      data_idx == 0 ? train_scores_ : valid_scores_[static_cast<size_t>(data_idx - 1)];
-  return ToPredictions(raw, model_.transform, model_.sigmoid, model_.num_tree_per_iteration);
-}
-
-Status GbdtTrainer::RollbackOneIteration() {
-  const size_t k = static_cast<size_t>(model_.num_tree_per_iteration);
-  if (routes_.size() < k) {
-    return Status::InvalidArgument(
-        base_iterations_ > 0 ? "no iteration to roll back: the continued model's iterations stay"
-                             : "no iteration to roll back");
-  }
-  const size_t first = model_.trees.size() - k;
-  for (size_t i = 0; i < k; ++i) {
-    TreeRoute& route = routes_[routes_.size() - k + i];
-    if (!route.scored) continue;
-    // Routing by the same bin rules that added the leaf values subtracts them again.
-    GrownTree negated{model_.trees[first + i], std::move(route.rules)};
-    negated.tree.ScaleLeaves(-1.0);
-    const int output = static_cast<int>(i);
-    const size_t n = static_cast<size_t>(train_.num_rows());
-    negated.AddToScores(train_.matrix(), nullptr, ctx_.threads(),
-                        train_scores_.data() + static_cast<size_t>(output) * n);
-    for (size_t v = 0; v < valids_.size(); ++v) {
-      const size_t vn = static_cast<size_t>(valids_[v].data->num_rows());
-      negated.AddToScores(valids_[v].data->matrix(), nullptr, ctx_.threads(),
-                          valid_scores_[v].data() + static_cast<size_t>(output) * vn);
-    }
-  }
-  routes_.resize(routes_.size() - k);
-  model_.trees.resize(first);
-  iteration_ = static_cast<int>(routes_.size() / k);
-  bag_.clear();  // the next iteration draws the bag of its own bagging period again
-  return Status::Ok();
-}
-
 Status GbdtTrainer::Train() {
   for (int i = 0; i < params_.boosting.num_iterations; ++i) {
     bool stopped = false;
@@ -746,22 +477,6 @@ std::string GbdtTrainer::TimeBreakdown() const {
       gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split, g.partition,
       g.renew + renew_seconds_, score_seconds_, eval_seconds_,
       static_cast<long long>(g.partition_rows));
-  return buf;
-}
-
-std::string GbdtTrainer::CommunicationSummary() const {
-  const GrowerTimes& g = grower_->times();
-  const int iterations = std::max(1, iteration_);
-  char buf[300];
-  std::snprintf(buf, sizeof(buf),
-                "histograms summed over machines: %lld bins, %lld bytes sent (%lld per "
-                "iteration; as float64 pairs %lld, %.2fx more)",
-                static_cast<long long>(g.reduced_bins), static_cast<long long>(g.reduced_bytes),
-                static_cast<long long>(g.reduced_bytes / iterations),
-                static_cast<long long>(16 * g.reduced_bins),
-                g.reduced_bytes > 0 ? 16.0 * static_cast<double>(g.reduced_bins) /
-                                          static_cast<double>(g.reduced_bytes)
-                                    : 0.0);
   return buf;
 }
 
