@@ -24,6 +24,7 @@
 #include "boosting/early_stopping.h"
 #include "collective/communicator.h"
 #include "common/context.h"
+#include "common/large_page_allocator.h"
 #include "data/dataset.h"
 #include "gradient/gradient_quantizer.h"
 #include "learner/grow/tree_grower.h"
@@ -142,8 +143,8 @@ class GbdtTrainer {
   std::vector<double> train_scores_;
   std::vector<std::vector<double>> valid_scores_;
   std::vector<bool> outputs_to_train_;  // outputs that get trees grown (the rest constant zero)
-  std::vector<float> grad_, hess_;
-  std::vector<uint16_t> packed_;
+  LargeVector<float> grad_, hess_;      // read at scattered rows: large pages (see the allocator)
+  LargeVector<uint16_t> packed_;
   // Per tree this trainer added (model_.trees after the continued model's): its bin-level
   // rules and whether its leaf values were added to the scores, so that a rollback can take
   // them out again.

@@ -9,7 +9,7 @@ namespace {
 
 template <class BinT>
 void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
-              int threads, std::vector<BinT>* out) {
+              int threads, LargeVector<BinT>* out) {
   const int64_t n = raw.num_rows;
   const int nc = static_cast<int>(features.size());
   const int nf = raw.num_features;
@@ -44,7 +44,7 @@ void FillBins(const RawData& raw, const BinMapper& mapper, const std::vector<int
 // placeholder cuts); this pass overwrites them, so the numeric loop above stays as it is.
 template <class BinT>
 void FillCategoricalBins(const RawData& raw, const BinMapper& mapper,
-                         const std::vector<int>& features, int threads, std::vector<BinT>* out) {
+                         const std::vector<int>& features, int threads, LargeVector<BinT>* out) {
   std::vector<int> columns;
   for (size_t c = 0; c < features.size(); ++c) {
     if (mapper.IsCategorical(features[c])) columns.push_back(static_cast<int>(c));
@@ -68,8 +68,8 @@ void FillCategoricalBins(const RawData& raw, const BinMapper& mapper,
 }
 
 template <class BinT>
-void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads,
-               std::vector<BinT>* columns) {
+void Transpose(const LargeVector<BinT>& rows, int64_t n, int nc, int threads,
+               LargeVector<BinT>* columns) {
   columns->resize(rows.size() + kColumnPadding);
   BinT* dst = columns->data();
   const int64_t blocks = NumBlocks(n, 65536, 1024);
@@ -90,8 +90,8 @@ void Transpose(const std::vector<BinT>& rows, int64_t n, int nc, int threads,
 
 // Packs byte cells (values < 16) two per byte, low nibble first: rows of `nc` cells into rows of
 // (nc + 1) / 2 bytes, and columns of n cells into columns of (n + 1) / 2 bytes.
-void PackRows4(const std::vector<uint8_t>& cells, int64_t n, int nc, int threads,
-               std::vector<uint8_t>* out) {
+void PackRows4(const LargeVector<uint8_t>& cells, int64_t n, int nc, int threads,
+               LargeVector<uint8_t>* out) {
   const int64_t stride = (nc + 1) / 2;
   out->assign(static_cast<size_t>(n * stride), 0);
   uint8_t* dst = out->data();
@@ -107,8 +107,8 @@ void PackRows4(const std::vector<uint8_t>& cells, int64_t n, int nc, int threads
   });
 }
 
-void PackColumns4(const std::vector<uint8_t>& columns, int64_t n, int nc, int threads,
-                  std::vector<uint8_t>* out) {
+void PackColumns4(const LargeVector<uint8_t>& columns, int64_t n, int nc, int threads,
+                  LargeVector<uint8_t>* out) {
   const auto stride = static_cast<size_t>((n + 1) / 2);
   out->assign(stride * static_cast<size_t>(nc) + kColumnPadding, 0);
   uint8_t* dst = out->data();
@@ -142,7 +142,7 @@ BinnedMatrix::BinnedMatrix(const RawData& raw, const BinMapper& mapper,
     Transpose(rows_, num_rows_, num_columns_, threads, &columns_);
     if (max_bins <= 16 && allow_4bit) {
       // Half the bytes to stream for histograms and partitions.
-      std::vector<uint8_t> cells = std::move(rows_), columns = std::move(columns_);
+      LargeVector<uint8_t> cells = std::move(rows_), columns = std::move(columns_);
       PackRows4(cells, num_rows_, num_columns_, threads, &rows_);
       PackColumns4(columns, num_rows_, num_columns_, threads, &columns_);
       width_ = BinWidth::k4;
@@ -175,13 +175,13 @@ BinnedMatrix BinnedMatrix::SelectRows(std::span<const int32_t> rows, int threads
     return m;
   }
   // One byte per cell first (4-bit cells unpacked), then the layout of this width.
-  std::vector<uint8_t> cells(static_cast<size_t>(n * nc));
+  LargeVector<uint8_t> cells(static_cast<size_t>(n * nc));
   ForEachRowBlock(n, threads, [&](int64_t r) {
     for (int c = 0; c < nc; ++c)
       cells[static_cast<size_t>(r * nc + c)] =
           static_cast<uint8_t>(Bin(rows[static_cast<size_t>(r)], c));
   });
-  std::vector<uint8_t> columns;
+  LargeVector<uint8_t> columns;
   Transpose(cells, n, nc, threads, &columns);
   if (width_ == BinWidth::k8) {
     m.rows_ = std::move(cells);

@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "common/large_page_allocator.h"
 #include "data/bin_mapper.h"
 #include "io/raw_data.h"
 
@@ -95,6 +96,8 @@ class BinnedMatrix {
   int64_t num_rows() const { return num_rows_; }
   int num_columns() const { return num_columns_; }
   BinWidth width() const { return width_; }
+  // Row-major one-byte cells (width k8): row r starts at r * num_columns().
+  const uint8_t* RowData8() const { return rows_.data(); }
 
   uint32_t Bin(int64_t row, int column) const {
     switch (width_) {
@@ -146,10 +149,10 @@ class BinnedMatrix {
   int64_t num_rows_ = 0;
   int num_columns_ = 0;
   BinWidth width_ = BinWidth::k8;
-  std::vector<uint8_t> rows_;        // k4 and k8
-  std::vector<uint8_t> columns_;     // k4 and k8, padded
-  std::vector<uint16_t> rows16_;     // k16
-  std::vector<uint16_t> columns16_;  // k16, padded
+  LargeVector<uint8_t> rows_;        // k4 and k8
+  LargeVector<uint8_t> columns_;     // k4 and k8, padded
+  LargeVector<uint16_t> rows16_;     // k16
+  LargeVector<uint16_t> columns16_;  // k16, padded
 };
 
 }  // namespace qgbm

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/check.h"
+#include "common/fixed_point.h"
 #include "common/parallel_for.h"
 #include "common/timer.h"
 
@@ -100,7 +101,7 @@ bool TreeGrower::SumOverMachines(Histogram* hist) {
 }
 
 void TreeGrower::BuildLeafHistogram(int leaf, int64_t global_rows, Histogram* out) {
-  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess};
+  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess, QuantBins()};
   const HistKind kind = KindFor(global_rows);
   if (partitioner_.Count(leaf) == 0) {
     out->Reset(kind);  // this machine holds none of the leaf's rows (Build would take them all)
@@ -185,7 +186,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   constraints_.Reset();
   sums_[0] = RootSums(bag_rows);
   root_rows_ = sums_[0].count;
-  const GradientView view{gradients.packed, gradients.grad, gradients.hess};
+  const GradientView view{gradients.packed, gradients.grad, gradients.hess, QuantBins()};
   // Without bagging the root holds every row in order: build without the row-index indirection.
   Timer timer;
   if (bag_rows.empty() && data_.num_rows() > 0) {
@@ -368,12 +369,12 @@ void TreeGrower::BuildChildHistograms(int left, int right) {
 
 void TreeGrower::RenewLeafValues(Tree* tree) {
   // Leaf values from the full-precision gradients of each leaf's rows. The sums are exact:
-  // each value is rounded to a multiple of 2^-k of the largest one (k leaves room for the
-  // rows of the whole tree in 62 bits) and summed as integers, so they do not depend on row
+  // each value is rounded to a multiple of 2^-k of the largest one (common/fixed_point.h) and
+  // summed as integers, so they do not depend on row
   // order, thread count or how rows are split across machines.
   const int leaves = tree->num_leaves();
   const int64_t rows = std::max<int64_t>(root_rows_, 1);
-  const int k = 62 - std::bit_width(static_cast<uint64_t>(rows));
+  const int k = FixedPointExponent(rows);
   const double max_g = gradients_.scale->max_abs_grad, max_h = gradients_.scale->max_hess;
   const double to_int_g = max_g > 0.0 ? std::ldexp(1.0, k) / max_g : 0.0;
   const double to_int_h = max_h > 0.0 ? std::ldexp(1.0, k) / max_h : 0.0;
@@ -381,8 +382,8 @@ void TreeGrower::RenewLeafValues(Tree* tree) {
   ParallelForDynamic(leaves, threads_, [&](int64_t l) {
     int64_t g = 0, h = 0;
     for (int32_t r : partitioner_.Rows(static_cast<int>(l))) {
-      g += std::llround(static_cast<double>(gradients_.grad[r]) * to_int_g);
-      h += std::llround(static_cast<double>(gradients_.hess[r]) * to_int_h);
+      g += RoundScaled(static_cast<double>(gradients_.grad[r]) * to_int_g);
+      h += RoundScaled(static_cast<double>(gradients_.hess[r]) * to_int_h);
     }
     sums[2 * static_cast<size_t>(l)] = g;
     sums[2 * static_cast<size_t>(l) + 1] = h;

@@ -99,6 +99,11 @@ class TreeGrower {
   // Builds `leaf`'s histogram from this machine's rows of it (none: zeros), summed over machines.
   void BuildLeafHistogram(int leaf, int64_t global_rows, Histogram* out);
   HistKind KindFor(int64_t rows) const;
+  // Gradient levels of the packed rows (0 in full-precision training).
+  int QuantBins() const {
+    return gradients_.packed != nullptr && gradients_.scale != nullptr ? gradients_.scale->num_bins
+                                                                       : 0;
+  }
   bool CanSplit(int leaf, const Tree& tree) const;
   void GrowLossguide(GrownTree* grown);
   void GrowDepthwise(GrownTree* grown);

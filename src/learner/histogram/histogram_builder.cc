@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/parallel_for.h"
+#include "learner/histogram/strided_row_kernels.h"
 
 namespace qgbm {
 namespace {
@@ -12,6 +13,15 @@ namespace {
 constexpr int64_t kMinRowsPerBlock = 4096;
 constexpr int64_t kMaxBlocks = 16;
 constexpr int64_t kPrefetchDistance = 32;
+
+// Row blocks of a row-wise build, each filling its own partial histogram. Float sums depend on
+// how rows are grouped, so their blocks depend only on the row count; integer sums are exact in
+// any grouping, so they take one block per thread (fewer partials to clear and add).
+int64_t RowBlocks(int64_t n, HistKind kind, int threads) {
+  const int64_t blocks = NumBlocks(n, kMinRowsPerBlock, kMaxBlocks);
+  if (kind == HistKind::kFloat) return blocks;
+  return std::min<int64_t>(blocks, std::max(threads, 1));
+}
 
 // The accumulators: what one row adds to a bin, per histogram kind.
 struct Packed16Acc {
@@ -175,6 +185,11 @@ HistogramBuilder::HistogramBuilder(const BinnedMatrix& matrix, std::vector<uint3
     max_column_bins_ =
         std::max(max_column_bins_, static_cast<int>(column_offsets_[c + 1] - column_offsets_[c]));
   }
+  // Padding costs cache: only where the padded histogram is small or barely larger.
+  const int64_t padded = static_cast<int64_t>(matrix_.num_columns()) * max_column_bins_;
+  strided_ = matrix_.width() == BinWidth::k8 && matrix_.num_columns() > 0 &&
+             (padded * 4 <= static_cast<int64_t>(kMaxPaddedBytes) ||
+              padded * 4 <= static_cast<int64_t>(total_bins()) * 5);
 }
 
 template <class Acc>
@@ -182,7 +197,7 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
                       std::span<const int32_t> rows, const Acc& acc, HistKind kind, Histogram* out,
                       std::vector<Histogram>& partials, int threads) {
   const int64_t n = rows.empty() ? matrix.num_rows() : static_cast<int64_t>(rows.size());
-  const int64_t blocks = NumBlocks(n, kMinRowsPerBlock, kMaxBlocks);
+  const int64_t blocks = RowBlocks(n, kind, threads);
   while (static_cast<int64_t>(partials.size()) < blocks - 1)
     partials.emplace_back(out->total_bins());
   const int total_bins = out->total_bins();
@@ -207,6 +222,87 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
     });
   });
   for (int64_t b = 1; b < blocks; ++b) AddHistogram(partials[static_cast<size_t>(b - 1)], out);
+}
+
+// Rows [begin, end) into a padded block histogram of 32-bit fields in runs of `run` rows, each
+// summed first into `stage`, a padded histogram of 16-bit fields (half the bytes: it stays in L1
+// where the 32-bit one does not; measured 1.1-1.3x), then widened into `hist`.
+template <class Acc16, class Acc32>
+void AccumulateRowsStaged(const RowBins8& view, int columns, int64_t stride,
+                          std::span<const int32_t> rows, int64_t begin, int64_t end,
+                          const Acc16& acc, int64_t run, uint32_t* stage, uint64_t* hist) {
+  const int64_t cells = static_cast<int64_t>(columns) * stride;
+  for (int64_t lo = begin; lo < end; lo += run) {
+    std::fill(stage, stage + cells, 0u);
+    AccumulateRowsStrided(view, columns, stride, rows, lo, std::min(end, lo + run), acc, stage);
+    for (int64_t b = 0; b < cells; ++b) Acc32::Add(hist + b, Encode32(Decode16(stage[b])));
+  }
+}
+
+// Row-wise over one-byte cells into padded per-block histograms (strided_row_kernels.h), then
+// copied into the compact histogram, blocks added in block order (the float sums come out as in
+// BuildWith).
+template <class Acc>
+static void BuildStrided(const BinnedMatrix& matrix, const uint32_t* offsets, int stride,
+                         std::span<const int32_t> rows, const Acc& acc, int quant_bins,
+                         HistKind kind, Histogram* out, std::vector<uint64_t>& scratch,
+                         int threads) {
+  using Bin = typename Acc::Bin;
+  const int columns = matrix.num_columns();
+  const int64_t n = rows.empty() ? matrix.num_rows() : static_cast<int64_t>(rows.size());
+  const int64_t blocks = RowBlocks(n, kind, threads);
+  const int64_t cells = static_cast<int64_t>(columns) * stride;
+  const size_t paired_bytes = 2 * sizeof(Bin) * static_cast<size_t>(cells);
+  const bool paired = kind != HistKind::kFloat && sizeof(Bin) <= 8 &&
+                      paired_bytes <= kMaxPairedBytes &&
+                      n / blocks >= kMinRowsPerBinForPairs * cells;
+  // Rows per 16-bit run of a 32-bit build (0: no staging).
+  int64_t run = 0;
+  if constexpr (std::is_same_v<Acc, Packed32Acc>) {
+    if (!paired && quant_bins > 0) run = ((int64_t{1} << 16) - 1) / quant_bins;
+  }
+  const int64_t copies = paired ? 2 : 1;
+  const size_t words = (static_cast<size_t>(cells * copies) * sizeof(Bin) + 7) / 8;
+  const size_t stage_words = run > 0 ? (static_cast<size_t>(cells) * 4 + 7) / 8 : 0;
+  const size_t block_words = words + stage_words;
+  if (scratch.size() < block_words * static_cast<size_t>(blocks))
+    scratch.resize(block_words * static_cast<size_t>(blocks));
+  auto block_bins = [&](int64_t b) {
+    return reinterpret_cast<Bin*>(scratch.data() + block_words * static_cast<size_t>(b));
+  };
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    Bin* target = block_bins(b);
+    std::fill(target, target + cells * copies, Bin{});
+    const BlockRange range = BlockOf(n, blocks, b);
+    const RowBins8 view{matrix.RowData8(), columns};
+    if constexpr (std::is_same_v<Acc, Packed32Acc>) {
+      if (run > 0) {
+        auto* stage = reinterpret_cast<uint32_t*>(scratch.data() +
+                                                  block_words * static_cast<size_t>(b) + words);
+        AccumulateRowsStaged<Packed16Acc, Packed32Acc>(view, columns, stride, rows, range.begin,
+                                                       range.end, Packed16Acc{acc.packed}, run,
+                                                       stage, target);
+        return;
+      }
+    }
+    if (paired) {
+      AccumulateRowsStridedPaired(view, columns, stride, rows, range.begin, range.end, acc, target);
+    } else {
+      AccumulateRowsStrided(view, columns, stride, rows, range.begin, range.end, acc, target);
+    }
+  });
+  out->Reset(kind);
+  Bin* compact = BinsOf<Acc>(out);
+  for (int c = 0; c < columns; ++c) {
+    const int bins = static_cast<int>(offsets[c + 1] - offsets[c]);
+    Bin* to = compact + offsets[c];
+    const int64_t from = static_cast<int64_t>(c) * stride;
+    std::copy(block_bins(0) + from, block_bins(0) + from + bins, to);
+    for (int64_t b = 1; b < blocks; ++b) {
+      const Bin* part = block_bins(b) + from;
+      for (int k = 0; k < bins; ++k) Acc::Add(to + k, part[k]);
+    }
+  }
 }
 
 template <class Acc>
@@ -293,6 +389,27 @@ void HistogramBuilder::Build(std::span<const int32_t> rows, const GradientView& 
     }
   }
   const uint32_t* offsets = column_offsets_.data();
+  if (strided_) {
+    const int stride = max_column_bins_;
+    switch (kind) {
+      case HistKind::kPacked16:
+        BuildStrided(matrix_, offsets, stride, rows, Packed16Acc{gradients.packed},
+                     gradients.quant_bins, kind, out, strided_scratch_, threads_);
+        return;
+      case HistKind::kPacked32:
+        BuildStrided(matrix_, offsets, stride, rows, Packed32Acc{gradients.packed},
+                     gradients.quant_bins, kind, out, strided_scratch_, threads_);
+        return;
+      case HistKind::kPair64:
+        BuildStrided(matrix_, offsets, stride, rows, Pair64Acc{gradients.packed},
+                     gradients.quant_bins, kind, out, strided_scratch_, threads_);
+        return;
+      case HistKind::kFloat:
+        BuildStrided(matrix_, offsets, stride, rows, FloatAcc{gradients.grad, gradients.hess}, 0,
+                     kind, out, strided_scratch_, threads_);
+        return;
+    }
+  }
   switch (kind) {
     case HistKind::kPacked16:
       BuildWith(matrix_, offsets, rows, Packed16Acc{gradients.packed}, kind, out, partials_,

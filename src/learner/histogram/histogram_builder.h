@@ -19,6 +19,9 @@ struct GradientView {
   const uint16_t* packed = nullptr;
   const float* grad = nullptr;
   const float* hess = nullptr;
+  // Gradient levels B of the packed words (0: unknown). With it, 32-bit-field builds first sum
+  // runs of rows short enough for 16-bit fields (rows * B < 2^16) in a histogram half the size.
+  int quant_bins = 0;
 };
 
 // Row-wise: each row adds to every column's bin (one row's bins share a cache line; threads take
@@ -37,6 +40,8 @@ class HistogramBuilder {
              Histogram* out);
 
   int total_bins() const { return static_cast<int>(column_offsets_.back()); }
+  // Whether row-wise builds use padded histograms (one-byte cells, small enough histograms).
+  bool UsesPaddedRows() const { return strided_; }
   // Whether a leaf of `leaf_rows` rows is built column-wise.
   bool UseColumnWise(int64_t leaf_rows) const;
 
@@ -45,6 +50,9 @@ class HistogramBuilder {
   // of all rows.
   static constexpr int kMinColumnsForColumnWise = 32;
   static constexpr int64_t kDenseLeafFraction = 4;
+  // Padded (strided) row-wise histograms when they fit this many bytes at 4 per bin, or are at
+  // most 1.25x the compact size.
+  static constexpr size_t kMaxPaddedBytes = 32 * 1024;
 
   template <class Acc>
   void BuildColumnWise(std::span<const int32_t> rows, const Acc& acc, HistKind kind,
@@ -55,9 +63,11 @@ class HistogramBuilder {
   int threads_;
   HistogramLayout layout_;
   int max_column_bins_ = 0;
-  std::vector<Histogram> partials_;       // row-wise: one per block beyond the first
-  std::vector<uint64_t> gathered_;        // column-wise: the leaf's gradient values in row order
-  std::vector<uint64_t> column_scratch_;  // column-wise: two copies of a slice per thread
+  bool strided_ = false;                   // row-wise into padded histograms (one-byte cells)
+  std::vector<uint64_t> strided_scratch_;  // strided: one padded histogram per block
+  std::vector<Histogram> partials_;        // row-wise: one per block beyond the first
+  std::vector<uint64_t> gathered_;         // column-wise: the leaf's gradient values in row order
+  std::vector<uint64_t> column_scratch_;   // column-wise: two copies of a slice per thread
 };
 
 }  // namespace qgbm

@@ -1,5 +1,6 @@
 #include "learner/histogram/histogram.h"
 
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -20,8 +21,16 @@ struct Fixture {
   QuantScale scale;
 };
 
-Fixture MakeFixture(int64_t rows, int bins) {
-  auto d = Dataset::FromRaw(testing::MakeRawData(rows, 5, 11, false, 0.02), BinningOptions{}, 2);
+// heavy_bin: column 0 takes two values, 90% of rows in one bin (sums that need the wide fields).
+Fixture MakeFixture(int64_t rows, int bins, int features = 5, bool heavy_bin = false) {
+  RawData raw = testing::MakeRawData(rows, features, 11, false, 0.02);
+  if (heavy_bin) {
+    for (int64_t r = 0; r < rows; ++r) {
+      float& v = raw.values[static_cast<size_t>(r * features)];
+      v = v < 0.9f ? 0.0f : 1.0f;
+    }
+  }
+  auto d = Dataset::FromRaw(std::move(raw), BinningOptions{}, 2);
   Fixture fx{std::move(d.value()), {0}, {}, {}, {}, {}};
   for (int c = 0; c < fx.data.num_used_features(); ++c) {
     fx.offsets.push_back(fx.offsets.back() + static_cast<uint32_t>(fx.data.bin_mapper().NumBins(
@@ -149,6 +158,43 @@ TEST(HistogramTest, ColumnWiseEqualsRowWise) {
   for (int bin = 0; bin < one.total_bins(); ++bin) {
     ASSERT_EQ(a.floats()[bin].g, b.floats()[bin].g);
     ASSERT_EQ(a.floats()[bin].h, b.floats()[bin].h);
+  }
+}
+
+// One-byte cells go through padded (strided) row histograms; 32-bit-field builds that know the
+// gradient levels sum runs of rows in 16-bit fields first. Every variant gives the exact sums of
+// an int64 build, on all rows and on scattered leaves longer than one 16-bit run, for 1 and 3
+// threads (integer builds take one block per thread).
+TEST(HistogramTest, StagedAndPaddedRowBuildsGiveExactSums) {
+  // 12 columns of up to 255 bins: too many for two 32-bit-field copies in L1, so runs are staged;
+  // one bin holds most rows, so a run longer than 16 bits allow would overflow it.
+  Fixture fx = MakeFixture(60000, 4, 12, true);
+  const GradientView plain{fx.packed.data(), fx.grad.data(), fx.hess.data()};
+  const GradientView staged{fx.packed.data(), fx.grad.data(), fx.hess.data(), fx.scale.num_bins};
+  ASSERT_GT(60000 * staged.quant_bins, 1 << 16);  // more than one 16-bit run
+  std::vector<int32_t> leaf;
+  for (int32_t r = 0; r < 60000; ++r) {
+    if (r % 5 != 2) leaf.push_back(r);
+  }
+  HistogramBuilder columns(fx.data.matrix(), fx.offsets, 1, HistogramLayout::kColumnWise);
+  const int total = columns.total_bins();
+  for (const std::vector<int32_t>& rows : {std::vector<int32_t>{}, leaf}) {
+    Histogram want(total);
+    columns.Build(rows, plain, HistKind::kPair64, &want);
+    for (int threads : {1, 3}) {
+      HistogramBuilder builder(fx.data.matrix(), fx.offsets, threads, HistogramLayout::kRowWise);
+      ASSERT_TRUE(builder.UsesPaddedRows());
+      for (const GradientView* view : {&plain, &staged}) {
+        for (HistKind kind : {HistKind::kPacked32, HistKind::kPair64}) {
+          Histogram got(total);
+          builder.Build(rows, *view, kind, &got);
+          for (int bin = 0; bin < total; ++bin) {
+            ASSERT_EQ(got.IntAt(bin), want.IntAt(bin))
+                << "bin " << bin << " threads " << threads << " staged " << (view == &staged);
+          }
+        }
+      }
+    }
   }
 }
 
