@@ -355,10 +355,16 @@ void GbdtTrainer::AddTreeToScores(const GrownTree& grown, int output,
   const Tree& tree = grown.tree;
   const int64_t n = train_.num_rows();
   double* scores = train_scores_.data() + static_cast<size_t>(output) * static_cast<size_t>(n);
-  const RowPartitioner& part = grower_->partitioner();
-  ParallelForDynamic(tree.num_leaves(), ctx_.threads(), [&](int64_t l) {
-    const double v = tree.leaf_value()[static_cast<size_t>(l)];
-    for (int32_t r : part.Rows(static_cast<int>(l))) scores[r] += v;
+  // In-bag rows in row order, each from its leaf (reading rows in order: see LeafOfRows).
+  const std::span<const int32_t> leaf_of = grower_->LeafOfRows();
+  const double* values = tree.leaf_value().data();
+  const int64_t blocks = NumBlocks(n, 65536, 64);
+  ParallelFor(blocks, ctx_.threads(), [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      const int32_t l = leaf_of[static_cast<size_t>(r)];
+      if (l >= 0) scores[r] += values[l];
+    }
   });
   // Out-of-bag rows (the in-bag ones were just added from the partition).
   if (!bag.empty()) grown.AddToScores(train_.matrix(), in_bag_.data(), ctx_.threads(), scores);

@@ -15,6 +15,9 @@ namespace qgbm {
 namespace {
 
 constexpr int kMinBinsForParallelSearch = 4096;
+// Leaf renewal's row blocks (each with its own partial sums).
+constexpr int64_t kRenewRowsPerBlock = 65536;
+constexpr int64_t kRenewMaxBlocks = 64;
 
 ColumnLayout MakeLayout(const Dataset& data) {
   ColumnLayout layout;
@@ -177,6 +180,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   gradients_ = gradients;
   column_mask_ = column_mask;
   sync_status_ = Status::Ok();
+  leaf_of_rows_ready_ = false;
   if (Distributed() && gradients.packed == nullptr) {
     sync_status_ = Status::InvalidArgument(
         "data-parallel training needs quantized gradients (use_quantized_grad=true)");
@@ -367,6 +371,14 @@ void TreeGrower::BuildChildHistograms(int left, int right) {
   times_.histogram += timer.Seconds();
 }
 
+std::span<const int32_t> TreeGrower::LeafOfRows() {
+  if (!leaf_of_rows_ready_) {
+    leaf_of_rows_ = partitioner_.LeafOfRows();
+    leaf_of_rows_ready_ = true;
+  }
+  return leaf_of_rows_;
+}
+
 void TreeGrower::RenewLeafValues(Tree* tree) {
   // Leaf values from the full-precision gradients of each leaf's rows. The sums are exact:
   // each value is rounded to a multiple of 2^-k of the largest one (common/fixed_point.h) and
@@ -378,16 +390,27 @@ void TreeGrower::RenewLeafValues(Tree* tree) {
   const double max_g = gradients_.scale->max_abs_grad, max_h = gradients_.scale->max_hess;
   const double to_int_g = max_g > 0.0 ? std::ldexp(1.0, k) / max_g : 0.0;
   const double to_int_h = max_h > 0.0 ? std::ldexp(1.0, k) / max_h : 0.0;
-  std::vector<int64_t> sums(2 * static_cast<size_t>(leaves), 0);
-  ParallelForDynamic(leaves, threads_, [&](int64_t l) {
-    int64_t g = 0, h = 0;
-    for (int32_t r : partitioner_.Rows(static_cast<int>(l))) {
-      g += RoundScaled(static_cast<double>(gradients_.grad[r]) * to_int_g);
-      h += RoundScaled(static_cast<double>(gradients_.hess[r]) * to_int_h);
+  // One pass over the rows in order (the leaf of each from LeafOfRows), each block summing into
+  // its own slots; the integer partial sums add up exactly in any order.
+  const std::span<const int32_t> leaf_of = LeafOfRows();
+  const auto n = static_cast<int64_t>(leaf_of.size());
+  const int64_t blocks = NumBlocks(n, kRenewRowsPerBlock, kRenewMaxBlocks);
+  const size_t slots = 2 * static_cast<size_t>(leaves);
+  std::vector<int64_t> partial(slots * static_cast<size_t>(blocks), 0);
+  ParallelFor(blocks, threads_, [&](int64_t b) {
+    int64_t* s = partial.data() + slots * static_cast<size_t>(b);
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t r = range.begin; r < range.end; ++r) {
+      const int32_t l = leaf_of[static_cast<size_t>(r)];
+      if (l < 0) continue;  // not in this tree's bag
+      s[2 * l] += RoundScaled(static_cast<double>(gradients_.grad[r]) * to_int_g);
+      s[2 * l + 1] += RoundScaled(static_cast<double>(gradients_.hess[r]) * to_int_h);
     }
-    sums[2 * static_cast<size_t>(l)] = g;
-    sums[2 * static_cast<size_t>(l) + 1] = h;
   });
+  std::vector<int64_t> sums(slots, 0);
+  for (int64_t b = 0; b < blocks; ++b) {
+    for (size_t k = 0; k < slots; ++k) sums[k] += partial[slots * static_cast<size_t>(b) + k];
+  }
   if (!SumOverMachines(sums)) return;
   for (int l = 0; l < leaves; ++l) {
     const double g =

@@ -85,6 +85,9 @@ class TreeGrower {
 
   // Rows of each leaf of the last grown tree (the booster updates training scores from it).
   const RowPartitioner& partitioner() const { return partitioner_; }
+  // The leaf of every row of the last grown tree (RowPartitioner::LeafOfRows), built on the
+  // first call after each Grow.
+  std::span<const int32_t> LeafOfRows();
   // The last tree's leaf value kept inside the leaf's monotone bounds (unchanged without them):
   // outputs refit after growth (an objective's own renewal) must stay inside them too.
   double ClampToLeafBounds(int leaf, double value) const { return constraints_.Clamp(leaf, value); }
@@ -135,6 +138,8 @@ class TreeGrower {
   // Per-Grow state.
   TreeGradients gradients_;
   int64_t root_rows_ = 0;  // rows of the tree on all machines (bounds the renewal sums)
+  std::span<const int32_t> leaf_of_rows_;
+  bool leaf_of_rows_ready_ = false;
   std::vector<uint8_t> column_mask_;
   GrowerTimes times_;
 };

@@ -121,6 +121,8 @@ int64_t SplitAnyBlock(const ColumnView& column, const SplitRule& rule, std::span
 }  // namespace
 
 void RowPartitioner::Reset(int64_t num_rows, std::span<const int32_t> rows) {
+  num_rows_ = num_rows;
+  subset_ = !rows.empty() && static_cast<int64_t>(rows.size()) != num_rows;
   if (rows.empty()) {
     rows_.resize(static_cast<size_t>(num_rows));
     for (int64_t i = 0; i < num_rows; ++i) rows_[static_cast<size_t>(i)] = static_cast<int32_t>(i);
@@ -131,6 +133,16 @@ void RowPartitioner::Reset(int64_t num_rows, std::span<const int32_t> rows) {
   std::fill(leaf_begin_.begin(), leaf_begin_.end(), 0);
   std::fill(leaf_count_.begin(), leaf_count_.end(), 0);
   leaf_count_[0] = static_cast<int64_t>(rows_.size());
+}
+
+std::span<const int32_t> RowPartitioner::LeafOfRows() {
+  leaf_of_row_.resize(static_cast<size_t>(num_rows_));
+  if (subset_) std::fill(leaf_of_row_.begin(), leaf_of_row_.end(), kNoLeaf);
+  ParallelForDynamic(static_cast<int64_t>(leaf_count_.size()), threads_, [&](int64_t l) {
+    for (const int32_t r : Rows(static_cast<int>(l)))
+      leaf_of_row_[static_cast<size_t>(r)] = static_cast<int32_t>(l);
+  });
+  return leaf_of_row_;
 }
 
 int64_t RowPartitioner::Split(int leaf, int new_leaf, const BinnedMatrix& matrix,

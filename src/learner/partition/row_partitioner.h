@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "common/large_page_allocator.h"
 #include "data/binned_matrix.h"
 
 namespace qgbm {
@@ -57,7 +58,17 @@ class RowPartitioner {
   }
   int64_t Count(int leaf) const { return leaf_count_[static_cast<size_t>(leaf)]; }
 
+  // The leaf of every row 0..num_rows-1 (kNoLeaf for rows outside the partition: bagging).
+  // Built once per tree, in one scattered pass, so that renewal and the
+  // score update read rows in order: a pass over a deep leaf's scattered rows costs a cache line
+  // per row, and every leaf's pass costs the same line again.
+  static constexpr int32_t kNoLeaf = -1;
+  std::span<const int32_t> LeafOfRows();
+
  private:
+  int64_t num_rows_ = 0;
+  bool subset_ = false;  // Reset with a row subset: some rows belong to no leaf
+  LargeVector<int32_t> leaf_of_row_;
   std::vector<int32_t> rows_;
   std::vector<int32_t> scratch_right_;
   std::vector<int64_t> leaf_begin_, leaf_count_;
