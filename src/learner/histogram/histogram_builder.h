@@ -50,9 +50,10 @@ class HistogramBuilder {
   // of all rows.
   static constexpr int kMinColumnsForColumnWise = 32;
   static constexpr int64_t kDenseLeafFraction = 4;
-  // Padded (strided) row-wise histograms when they fit this many bytes at 4 per bin, or are at
-  // most 1.25x the compact size.
-  static constexpr size_t kMaxPaddedBytes = 32 * 1024;
+  // Padded (strided) row-wise histograms when they have at most kMaxPaddedBins bins, and either
+  // at most kSmallPaddedBins (32 KiB at 4 bytes per bin) or at most 1.25x the compact count.
+  static constexpr int64_t kMaxPaddedBins = 16384;
+  static constexpr int64_t kSmallPaddedBins = 8192;
 
   template <class Acc>
   void BuildColumnWise(std::span<const int32_t> rows, const Acc& acc, HistKind kind,
