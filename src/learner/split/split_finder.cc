@@ -1,5 +1,6 @@
 #include "learner/split/split_finder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -115,6 +116,34 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void ThresholdGains
   }
 }
 
+// count[t]: the rows of a side whose integer hessian sum is h[t], as IntReader::ToLeaf
+// estimates them (h itself with a constant hessian, else h * factor rounded half up; floor is
+// the same truncation here since h >= 0, and it vectorizes).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void ThresholdCounts(
+    const double* h, int n, double factor, bool constant_hessian, double* count) {
+  if (constant_hessian) {
+    std::copy(h, h + n, count);
+    return;
+  }
+  for (int t = 0; t < n; ++t) count[t] = std::floor(h[t] * factor + 0.5);
+}
+
+// The largest of x[0..n) (-inf when n is 0; no NaN comes in: gains are finite or -inf). Eight
+// running maxima so the loop vectorizes without reordering assumptions.
+__attribute__((target_clones("avx512f", "avx2", "default"))) double MaxOf(const double* x, int n) {
+  constexpr int kLanes = 8;
+  double lanes[kLanes];
+  for (double& l : lanes) l = -std::numeric_limits<double>::infinity();
+  int t = 0;
+  for (; t + kLanes <= n; t += kLanes) {
+    for (int k = 0; k < kLanes; ++k) lanes[k] = x[t + k] > lanes[k] ? x[t + k] : lanes[k];
+  }
+  for (; t < n; ++t) lanes[0] = x[t] > lanes[0] ? x[t] : lanes[0];
+  double top = lanes[0];
+  for (int k = 1; k < kLanes; ++k) top = lanes[k] > top ? lanes[k] : top;
+  return top;
+}
+
 // Per-thread scratch of the vectorized scan: left sums and gains per candidate threshold, for
 // the missing-right and missing-left variants.
 struct ScanScratch {
@@ -188,21 +217,14 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
       has_missing ? reader.At(base + static_cast<uint32_t>(num_numeric)) : IntSum{};
   const bool try_missing_left = has_missing && !IntReader<Bins>::Empty(missing);
   scratch.Resize(static_cast<size_t>(n));
-  // Prefix sums (exact integers) and each side's row count as ToLeaf computes them, at the
-  // thresholds whose bin holds rows: an empty bin repeats the previous threshold's sums, a tie
-  // the lower bin wins, so leaving it out changes nothing (and small leaves fill few bins).
-  auto count_of = [&](const IntSum& sum) {
-    return reader.constant_hessian ? static_cast<double>(sum.h)
-                                   : static_cast<double>(static_cast<int64_t>(
-                                         static_cast<double>(sum.h) * reader.count_factor + 0.5));
-  };
+  // Prefix sums (exact integers) at the thresholds whose bin holds rows: an empty bin repeats
+  // the previous threshold's sums, a tie the lower bin wins, so leaving it out changes nothing
+  // (and small leaves fill few bins). Each entry is written unconditionally and kept by
+  // advancing m only for a filled bin: no branch on the data, which mispredicts on the mostly
+  // empty histograms of small leaves. Thresholds past the point where the right side breaks
+  // min_data_in_leaf stay in and get no gain (ThresholdGains), as the sides only shrink.
   IntSum acc;
   int m = 0;
-  const auto leaf_count = static_cast<double>(leaf.count);
-  const auto leaf_h_int = static_cast<double>(leaf.ints.h);
-  const auto min_data = static_cast<double>(options.min_data_in_leaf);
-  // Each entry is written unconditionally and kept by advancing m only for a filled bin: no
-  // branch on the data, which mispredicts on the mostly empty histograms of small leaves.
   for (int t = 0; t < n; ++t) {
     const IntSum bin = reader.At(base + static_cast<uint32_t>(t));
     acc += bin;
@@ -210,23 +232,22 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
     scratch.threshold[i] = t;
     scratch.g[0][i] = static_cast<double>(acc.g);
     scratch.h[0][i] = static_cast<double>(acc.h);
-    scratch.count[0][i] = count_of(acc);
-    m += IntReader<Bins>::Empty(bin) ? 0 : 1;
-    // The right side only shrinks as the threshold rises (with the missing rows on the left it
-    // is smaller still): once it is too small, no later threshold can be valid.
-    if (leaf_count - scratch.count[0][i] < min_data ||
-        (leaf_h_int - scratch.h[0][i]) * reader.hess_scale < options.min_sum_hessian_in_leaf) {
-      break;
-    }
+    // The first entry stays even when its bin is empty if the missing rows may go left: with
+    // every numeric bin up to it empty, "only the missing rows go left" is a split of its own.
+    m += (!IntReader<Bins>::Empty(bin) || (m == 0 && try_missing_left)) ? 1 : 0;
   }
+  // Each side's row count as ToLeaf computes it, in vectorized passes.
+  ThresholdCounts(scratch.h[0].data(), m, reader.count_factor, reader.constant_hessian,
+                  scratch.count[0].data());
   if (try_missing_left) {
+    const auto mg = static_cast<double>(missing.g), mh = static_cast<double>(missing.h);
     for (int i = 0; i < m; ++i) {
       const auto k = static_cast<size_t>(i);
-      scratch.g[1][k] = scratch.g[0][k] + static_cast<double>(missing.g);
-      scratch.h[1][k] = scratch.h[0][k] + static_cast<double>(missing.h);
-      scratch.count[1][k] = count_of(
-          IntSum{static_cast<int64_t>(scratch.g[1][k]), static_cast<int64_t>(scratch.h[1][k])});
+      scratch.g[1][k] = scratch.g[0][k] + mg;
+      scratch.h[1][k] = scratch.h[0][k] + mh;
     }
+    ThresholdCounts(scratch.h[1].data(), m, reader.count_factor, reader.constant_hessian,
+                    scratch.count[1].data());
   }
   const GainInputs in{static_cast<double>(leaf.ints.g),
                       static_cast<double>(leaf.ints.h),
@@ -245,19 +266,22 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   }
   // Thresholds rise, missing-right before missing-left at each: the first strictly larger gain
   // wins, as in the scalar scan (an empty bin repeats the previous threshold's gain: a tie).
+  // That is the first entry, in this order, equal to the largest gain: found with a vectorized
+  // maximum and then a search that stops at it.
+  double top = MaxOf(scratch.gains[0].data(), m);
+  if (variants == 2) top = std::max(top, MaxOf(scratch.gains[1].data(), m));
+  if (!(top > 0.0 && top > best->gain)) return;
+  const double best_gain = top;
   int best_i = -1, best_v = 0;
-  double best_gain = best->gain;
-  for (int i = 0; i < m; ++i) {
+  for (int i = 0; i < m && best_i < 0; ++i) {
     for (int v = 0; v < variants; ++v) {
-      const double gain = scratch.gains[v][static_cast<size_t>(i)];
-      if (gain > 0.0 && gain > best_gain) {
-        best_gain = gain;
+      if (scratch.gains[v][static_cast<size_t>(i)] == top) {
         best_i = i;
         best_v = v;
+        break;
       }
     }
   }
-  if (best_i < 0) return;
   const int best_t = scratch.threshold[static_cast<size_t>(best_i)];
   IntSum left_sum;
   for (int t = 0; t <= best_t; ++t) left_sum += reader.At(base + static_cast<uint32_t>(t));
@@ -393,8 +417,7 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
   const bool quantized = scale != nullptr;
   const double hess_total = quantized ? static_cast<double>(leaf.ints.h) : leaf.h;
   const double count_factor = hess_total > 0.0 ? static_cast<double>(leaf.count) / hess_total : 0.0;
-  const int scan_threads = columns >= kMinColumnsForParallelScan ? threads : 1;
-  ParallelForDynamic(columns, scan_threads, [&](int64_t c) {
+  auto scan_column = [&](int64_t c) {
     if (!column_mask.empty() && column_mask[static_cast<size_t>(c)] == 0) return;
     SplitCandidate* best = &per_column[static_cast<size_t>(c)];
     if (quantized) {
@@ -418,6 +441,14 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
       ScanOneColumn(static_cast<int>(c), FloatReader{hist.floats(), count_factor}, leaf, nullptr,
                     node, best);
     }
+  };
+  const int scan_threads = columns >= kMinColumnsForParallelScan ? threads : 1;
+  // Threads claim groups of columns: one column (a few hundred bins) is too little work to
+  // repay claiming it from the shared counter.
+  const int64_t groups = (columns + kColumnsPerItem - 1) / kColumnsPerItem;
+  ParallelForDynamic(groups, scan_threads, [&](int64_t group) {
+    const int64_t end = std::min<int64_t>(columns, (group + 1) * kColumnsPerItem);
+    for (int64_t c = group * kColumnsPerItem; c < end; ++c) scan_column(c);
   });
   SplitCandidate best;
   for (const SplitCandidate& c : per_column) {

@@ -37,6 +37,8 @@ class SplitFinder {
   // From this many columns one search spreads its columns over the threads; below it, the
   // grower searches the two children of a split side by side instead.
   static constexpr int kMinColumnsForParallelScan = 64;
+  // Columns per work item of a parallel search.
+  static constexpr int kColumnsPerItem = 16;
 
   SplitFinder(const ColumnLayout& layout, const SplitOptions& options,
               const CategoricalOptions& categorical = {})
