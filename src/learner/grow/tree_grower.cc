@@ -409,7 +409,7 @@ void TreeGrower::RenewLeafValues(Tree* tree) {
   });
   std::vector<int64_t> sums(slots, 0);
   for (int64_t b = 0; b < blocks; ++b) {
-    for (size_t k = 0; k < slots; ++k) sums[k] += partial[slots * static_cast<size_t>(b) + k];
+    for (size_t s = 0; s < slots; ++s) sums[s] += partial[slots * static_cast<size_t>(b) + s];
   }
   if (!SumOverMachines(sums)) return;
   for (int l = 0; l < leaves; ++l) {
