@@ -221,20 +221,32 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   // the previous threshold's sums, a tie the lower bin wins, so leaving it out changes nothing
   // (and small leaves fill few bins). Each entry is written unconditionally and kept by
   // advancing m only for a filled bin: no branch on the data, which mispredicts on the mostly
-  // empty histograms of small leaves. Thresholds past the point where the right side breaks
-  // min_data_in_leaf stay in and get no gain (ThresholdGains), as the sides only shrink.
+  // empty histograms of small leaves.
+  // The right side only shrinks as the threshold rises (with the missing rows on the left it is
+  // smaller still): once it is too small no later threshold is valid, so the pass stops there.
+  // Its row estimate round(h * count_factor) exceeds leaf rows - min_data_in_leaf exactly when
+  // h * count_factor >= that + 0.5 (h itself, an integer, with a constant hessian).
+  const double max_left_rows = static_cast<double>(leaf.count - options.min_data_in_leaf);
+  const double left_limit = reader.constant_hessian ? max_left_rows + 1.0 : max_left_rows + 0.5;
+  const double left_factor = reader.constant_hessian ? 1.0 : reader.count_factor;
+  const auto leaf_h_int = static_cast<double>(leaf.ints.h);
   IntSum acc;
   int m = 0;
   for (int t = 0; t < n; ++t) {
     const IntSum bin = reader.At(base + static_cast<uint32_t>(t));
     acc += bin;
     const auto i = static_cast<size_t>(m);
+    const auto h = static_cast<double>(acc.h);
     scratch.threshold[i] = t;
     scratch.g[0][i] = static_cast<double>(acc.g);
-    scratch.h[0][i] = static_cast<double>(acc.h);
+    scratch.h[0][i] = h;
     // The first entry stays even when its bin is empty if the missing rows may go left: with
     // every numeric bin up to it empty, "only the missing rows go left" is a split of its own.
     m += (!IntReader<Bins>::Empty(bin) || (m == 0 && try_missing_left)) ? 1 : 0;
+    if (h * left_factor >= left_limit ||
+        (leaf_h_int - h) * reader.hess_scale < options.min_sum_hessian_in_leaf) {
+      break;
+    }
   }
   // Each side's row count as ToLeaf computes it, in vectorized passes.
   ThresholdCounts(scratch.h[0].data(), m, reader.count_factor, reader.constant_hessian,
