@@ -61,8 +61,9 @@ def test_early_stopping_from_params(binary_data):
     assert 0 < booster.best_iteration < 57
 
 
-def test_log_evaluation_and_register_logger(binary_data):
-    train, valid = _sets(binary_data)
+@pytest.fixture
+def logged_messages():
+    """Registers a logger that collects qgbm's messages; restores the default one afterwards."""
     messages: list[str] = []
 
     class Collect(logging.Handler):
@@ -71,14 +72,22 @@ def test_log_evaluation_and_register_logger(binary_data):
 
     logger = logging.getLogger("qgbm-test")
     logger.setLevel(logging.INFO)
-    logger.addHandler(Collect())
+    handler = Collect()
+    logger.addHandler(handler)
     qgbm.register_logger(logger)
     try:
-        qgbm.train(dict(BASE_PARAMS, metric="auc"), train, num_boost_round=4, valid_sets=[valid],
-                   callbacks=[qgbm.log_evaluation(period=2)])
+        yield messages
     finally:
         from qgbm import _log
         qgbm.register_logger(_log._PrintLogger())
+        logger.removeHandler(handler)
+
+
+def test_log_evaluation_and_register_logger(binary_data, logged_messages):
+    train, valid = _sets(binary_data)
+    qgbm.train(dict(BASE_PARAMS, metric="auc"), train, num_boost_round=4, valid_sets=[valid],
+               callbacks=[qgbm.log_evaluation(period=2)])
+    messages = logged_messages
     assert len(messages) == 2
     assert messages[0].startswith("[2]\tvalid_0's auc: ")
 
@@ -137,26 +146,13 @@ def test_training_data_in_valid_sets_is_named_like_lightgbm(binary_data):
     assert list(record) == ["training", "valid_1"]
 
 
-def test_register_logger_receives_the_core_s_messages(tmp_path):
+def test_register_logger_receives_the_core_s_messages(tmp_path, logged_messages):
     """Messages of the C++ core (here: a text column read as categorical) reach the logger."""
     path = tmp_path / "data.csv"
     path.write_text("y,color,x\n" + "".join(f"{i % 2},{'red' if i % 3 else 'blue'},{i}\n"
                                             for i in range(60)))
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            messages.append(record.getMessage())
-
-    logger = logging.getLogger("qgbm-core-test")
-    logger.setLevel(logging.INFO)
-    logger.addHandler(Collect())
-    qgbm.register_logger(logger)
-    try:
-        qgbm.Dataset(str(path), params={"header": True, "verbose": 1}).construct()
-    finally:
-        from qgbm import _log
-        qgbm.register_logger(_log._PrintLogger())
+    qgbm.Dataset(str(path), params={"header": True, "verbose": 1}).construct()
+    messages = logged_messages
     assert any("holds text" in m and "color" in m for m in messages), messages
 
 

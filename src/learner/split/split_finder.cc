@@ -128,22 +128,6 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void ThresholdCount
   for (int t = 0; t < n; ++t) count[t] = std::floor(h[t] * factor + 0.5);
 }
 
-// The largest of x[0..n) (-inf when n is 0; no NaN comes in: gains are finite or -inf). Eight
-// running maxima so the loop vectorizes without reordering assumptions.
-__attribute__((target_clones("avx512f", "avx2", "default"))) double MaxOf(const double* x, int n) {
-  constexpr int kLanes = 8;
-  double lanes[kLanes];
-  for (double& l : lanes) l = -std::numeric_limits<double>::infinity();
-  int t = 0;
-  for (; t + kLanes <= n; t += kLanes) {
-    for (int k = 0; k < kLanes; ++k) lanes[k] = x[t + k] > lanes[k] ? x[t + k] : lanes[k];
-  }
-  for (; t < n; ++t) lanes[0] = x[t] > lanes[0] ? x[t] : lanes[0];
-  double top = lanes[0];
-  for (int k = 1; k < kLanes; ++k) top = lanes[k] > top ? lanes[k] : top;
-  return top;
-}
-
 // Per-thread scratch of the vectorized scan: left sums and gains per candidate threshold, for
 // the missing-right and missing-left variants.
 struct ScanScratch {
@@ -278,22 +262,19 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   }
   // Thresholds rise, missing-right before missing-left at each: the first strictly larger gain
   // wins, as in the scalar scan (an empty bin repeats the previous threshold's gain: a tie).
-  // That is the first entry, in this order, equal to the largest gain: found with a vectorized
-  // maximum and then a search that stops at it.
-  double top = MaxOf(scratch.gains[0].data(), m);
-  if (variants == 2) top = std::max(top, MaxOf(scratch.gains[1].data(), m));
-  if (!(top > 0.0 && top > best->gain)) return;
-  const double best_gain = top;
   int best_i = -1, best_v = 0;
-  for (int i = 0; i < m && best_i < 0; ++i) {
+  double best_gain = best->gain;
+  for (int i = 0; i < m; ++i) {
     for (int v = 0; v < variants; ++v) {
-      if (scratch.gains[v][static_cast<size_t>(i)] == top) {
+      const double gain = scratch.gains[v][static_cast<size_t>(i)];
+      if (gain > 0.0 && gain > best_gain) {
+        best_gain = gain;
         best_i = i;
         best_v = v;
-        break;
       }
     }
   }
+  if (best_i < 0) return;
   const int best_t = scratch.threshold[static_cast<size_t>(best_i)];
   IntSum left_sum;
   for (int t = 0; t <= best_t; ++t) left_sum += reader.At(base + static_cast<uint32_t>(t));
