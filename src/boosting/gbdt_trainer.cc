@@ -150,7 +150,10 @@ Status GbdtTrainer::Init(const Model* base_model) {
   const size_t n = static_cast<size_t>(train_.num_rows());
   grad_.resize(n * static_cast<size_t>(k));
   hess_.resize(n * static_cast<size_t>(k));
-  if (params_.quant.use_quantized_grad) packed_.resize(n);
+  if (params_.quant.use_quantized_grad) {
+    packed_.resize(n);
+    slots_ = std::make_unique<GradientSlotClaim>(train_.matrix());
+  }
   GrowerOptions grower_options = MakeGrowerOptions(params_);
   QGBM_ASSIGN_OR_RETURN(grower_options.constraints, MakeConstraintOptions(params_.tree, train_));
   // The objective's own renewal replaces the refit from full-precision gradients.
@@ -293,6 +296,10 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
                                              ctx_.threads(), packed_, &scale));
     g.packed = packed_.data();
     g.scale = &scale;
+    if (slots_->held()) {
+      train_.matrix().WriteGradientSlots(packed_.data(), ctx_.threads());
+      g.packed_in_rows = true;
+    }
   }
   const std::vector<uint8_t> mask =
       SampleColumns(train_.num_used_features(), params_.boosting.feature_fraction,

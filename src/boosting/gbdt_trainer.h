@@ -145,6 +145,9 @@ class GbdtTrainer {
   std::vector<bool> outputs_to_train_;  // outputs that get trees grown (the rest constant zero)
   LargeVector<float> grad_, hess_;      // read at scattered rows: large pages (see the allocator)
   LargeVector<uint16_t> packed_;
+  // The training matrix's gradient slots, when this trainer got them: packed_ is copied there
+  // for the histogram builds (see BinnedMatrix::HasGradientSlots).
+  std::unique_ptr<GradientSlotClaim> slots_;
   // Per tree this trainer added (model_.trees after the continued model's): its bin-level
   // rules and whether its leaf values were added to the scores, so that a rollback can take
   // them out again.

@@ -35,6 +35,11 @@ struct BinningOptions {
   int64_t sample_count = 200000;
   uint64_t seed = 1;
   bool pack_4bit = true;  // 4-bit cells when every feature has <= 16 bins (false: tests only)
+  // One-byte row-major matrices from this size get gradient slots (BinnedMatrix::
+  // HasGradientSlots; 0: whenever the row width allows, for tests). Smaller ones stay in the
+  // last-level cache, where scattered rows cost little: covertype's 4 MB gained nothing while
+  // copying gradients into the slots added a pass per tree.
+  int64_t gradient_slot_min_bytes = int64_t{16} << 20;
 };
 
 class BinMapper {

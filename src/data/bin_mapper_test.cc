@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -111,6 +113,67 @@ TEST(BinnedMatrixTest, FourBitCellsMatchByteCells) {
       });
     }
   }
+}
+
+// One-byte rows of 11..14 and 22..30 columns are padded to 16 and 32 bytes with a gradient slot
+// after the bins (here from any size; by default from 16 MiB); narrower rows (7 columns: padding
+// would more than double them) and 4-bit rows get none. Writing the slots leaves every bin as it
+// was (row- and column-major, and in SelectRows' copy, which keeps the padding), and only one
+// holder at a time gets the slots.
+TEST(BinnedMatrixTest, GradientSlotsPadRowsAndLeaveBinsAlone) {
+  for (const auto& [features, stride] : {std::pair{28, 32}, std::pair{12, 16}, std::pair{7, 7}}) {
+    RawData raw = testing::MakeRawData(301, features, 5, false, 0.05);
+    const BinMapper m = BinMapper::Build(raw, BinningOptions{}, 2);
+    std::vector<int> used;
+    for (int f = 0; f < features; ++f) used.push_back(f);
+    const BinnedMatrix slots(raw, m, used, 2, true, 0), plain(raw, m, used, 2);
+    ASSERT_EQ(slots.width(), BinWidth::k8);
+    EXPECT_EQ(plain.row_stride8(), features);  // 301 rows: far below the default size
+    EXPECT_EQ(slots.row_stride8(), stride) << features << " columns";
+    EXPECT_EQ(slots.HasGradientSlots(), stride > features);
+    if (!slots.HasGradientSlots()) {
+      EXPECT_FALSE(GradientSlotClaim(slots).held());
+      continue;
+    }
+    std::vector<uint16_t> words(301);
+    for (size_t r = 0; r < words.size(); ++r) words[r] = static_cast<uint16_t>(0xFFFF - 7 * r);
+    {
+      const GradientSlotClaim first(slots);
+      ASSERT_TRUE(first.held());
+      EXPECT_FALSE(GradientSlotClaim(slots).held());  // taken
+      slots.WriteGradientSlots(words.data(), 2);
+    }
+    EXPECT_TRUE(GradientSlotClaim(slots).held());  // released with its holder
+    for (int64_t r = 0; r < 301; ++r) {
+      uint16_t w;
+      std::memcpy(&w, slots.RowData8() + r * stride + slots.gradient_slot_offset(), sizeof(w));
+      ASSERT_EQ(w, words[static_cast<size_t>(r)]);
+      for (int c = 0; c < features; ++c) ASSERT_EQ(slots.Bin(r, c), plain.Bin(r, c));
+    }
+    for (int c = 0; c < features; ++c) {
+      slots.VisitColumn(c, [&](const auto& col) {
+        for (int64_t r = 0; r < 301; ++r) ASSERT_EQ(col[r], plain.Bin(r, c));
+      });
+    }
+    const std::vector<int32_t> picked = {300, 5, 17, 17, 0};
+    const BinnedMatrix sub = slots.SelectRows(picked, 2);
+    EXPECT_EQ(sub.row_stride8(), stride);
+    EXPECT_TRUE(sub.HasGradientSlots());
+    for (size_t i = 0; i < picked.size(); ++i) {
+      for (int c = 0; c < features; ++c)
+        ASSERT_EQ(sub.Bin(static_cast<int64_t>(i), c), plain.Bin(picked[i], c));
+    }
+  }
+  // 4-bit rows: no slots.
+  BinningOptions small;
+  small.max_bin = 15;
+  RawData raw = testing::MakeRawData(100, 28, 5, false, 0.05);
+  const BinMapper m = BinMapper::Build(raw, small, 2);
+  std::vector<int> used;
+  for (int f = 0; f < 28; ++f) used.push_back(f);
+  const BinnedMatrix packed(raw, m, used, 2, true, 0);
+  ASSERT_EQ(packed.width(), BinWidth::k4);
+  EXPECT_FALSE(packed.HasGradientSlots());
 }
 
 TEST(BinMapperTest, NoMissingBinSendsNaNToTheLastNumericBin) {

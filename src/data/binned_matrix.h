@@ -8,7 +8,9 @@
 // kernel is compiled per width with no test per cell.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -86,9 +88,11 @@ class BinnedMatrix {
  public:
   BinnedMatrix() = default;
   // Bins the columns listed in `features` (original feature indices) of `raw`. allow_4bit
-  // false keeps one byte per cell even when 4 bits would do (tests compare the two).
+  // false keeps one byte per cell even when 4 bits would do (tests compare the two); one-byte
+  // rows get gradient slots from gradient_slot_min_bytes (BinningOptions).
   BinnedMatrix(const RawData& raw, const BinMapper& mapper, const std::vector<int>& features,
-               int threads, bool allow_4bit = true);
+               int threads, bool allow_4bit = true,
+               int64_t gradient_slot_min_bytes = BinningOptions{}.gradient_slot_min_bytes);
 
   // The rows `rows` (indices into this matrix, in the order given), same columns and width.
   BinnedMatrix SelectRows(std::span<const int32_t> rows, int threads) const;
@@ -96,15 +100,35 @@ class BinnedMatrix {
   int64_t num_rows() const { return num_rows_; }
   int num_columns() const { return num_columns_; }
   BinWidth width() const { return width_; }
-  // Row-major one-byte cells (width k8): row r starts at r * num_columns().
+  // Row-major one-byte cells (width k8): row r starts at r * row_stride8().
   const uint8_t* RowData8() const { return rows_.data(); }
+  // Bytes per row of RowData8(): num_columns(), or more when rows carry a gradient slot.
+  int64_t row_stride8() const { return row_stride8_; }
+
+  // Gradient slots (width k8 only, when the padding is cheap, see RowStride8For): two bytes
+  // right after each row's bins where one trainer at a time keeps that row's packed gradient
+  // word. A scattered row visit of a histogram build then reads one cache line instead of the
+  // row's one or two plus the gradient's (sparse leaves of 10M x 28 rows: about 2x faster).
+  // The slots are scratch outside the matrix's value: bins never change, so they are written
+  // through a const matrix by whoever holds the claim.
+  bool HasGradientSlots() const {
+    return row_stride8_ >= num_columns_ + 2 && width_ == BinWidth::k8;
+  }
+  // Byte offset of the slot within a row.
+  int64_t gradient_slot_offset() const { return num_columns_; }
+  // True if the caller now holds the slots (until ReleaseGradientSlots); false when the matrix
+  // has none or another holder has them (that caller reads gradients from its own array).
+  bool ClaimGradientSlots() const;
+  void ReleaseGradientSlots() const;
+  // Writes packed[r] into row r's slot, every row (the claim's holder only).
+  void WriteGradientSlots(const uint16_t* packed, int threads) const;
 
   uint32_t Bin(int64_t row, int column) const {
     switch (width_) {
       case BinWidth::k4:
         return RowBins4::At(rows_.data() + row * RowStride4(), column);
       case BinWidth::k8:
-        return rows_[static_cast<size_t>(row * num_columns_ + column)];
+        return rows_[static_cast<size_t>(row * row_stride8_ + column)];
       case BinWidth::k16:
         return rows16_[static_cast<size_t>(row * num_columns_ + column)];
     }
@@ -125,7 +149,7 @@ class BinnedMatrix {
       case BinWidth::k8:
         break;
     }
-    return fn(RowBins8{rows_.data(), num_columns_});
+    return fn(RowBins8{rows_.data(), row_stride8_});
   }
   // Calls fn(view) with column c's view.
   template <class Fn>
@@ -142,17 +166,40 @@ class BinnedMatrix {
   }
 
  private:
+  // Bytes per k8 row of `columns` columns (with a gradient slot where it pays).
+  static int64_t RowStride8For(int columns, int64_t rows, int64_t gradient_slot_min_bytes);
   size_t Rows() const { return static_cast<size_t>(num_rows_); }
   int64_t RowStride4() const { return (num_columns_ + 1) / 2; }
   size_t ColumnStride4() const { return (Rows() + 1) / 2; }
 
   int64_t num_rows_ = 0;
   int num_columns_ = 0;
+  int64_t row_stride8_ = 0;  // k8: bytes per row of rows_
   BinWidth width_ = BinWidth::k8;
   LargeVector<uint8_t> rows_;        // k4 and k8
   LargeVector<uint8_t> columns_;     // k4 and k8, padded
   LargeVector<uint16_t> rows16_;     // k16
   LargeVector<uint16_t> columns16_;  // k16, padded
+  // Held while a trainer owns the gradient slots (a pointer: the matrix stays movable).
+  std::unique_ptr<std::atomic<bool>> slots_claimed_ = std::make_unique<std::atomic<bool>>(false);
+};
+
+// Holds a matrix's gradient slots from construction to destruction, if they were free
+// (BinnedMatrix::ClaimGradientSlots); held() says whether this holder may write them.
+class GradientSlotClaim {
+ public:
+  explicit GradientSlotClaim(const BinnedMatrix& matrix)
+      : matrix_(matrix.ClaimGradientSlots() ? &matrix : nullptr) {}
+  ~GradientSlotClaim() {
+    if (matrix_ != nullptr) matrix_->ReleaseGradientSlots();
+  }
+  GradientSlotClaim(const GradientSlotClaim&) = delete;
+  GradientSlotClaim& operator=(const GradientSlotClaim&) = delete;
+
+  bool held() const { return matrix_ != nullptr; }
+
+ private:
+  const BinnedMatrix* matrix_;
 };
 
 }  // namespace qgbm

@@ -180,7 +180,8 @@ StatusOr<Dataset> Dataset::FromRaw(RawData&& raw, const BinningOptions& options,
   for (int f = 0; f < raw.num_features; ++f) {
     if (!d.bin_mapper_.IsTrivial(f)) d.used_features_.push_back(f);
   }
-  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit);
+  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit,
+                           options.gradient_slot_min_bytes);
   d.feature_names_ = raw.feature_names;
   d.category_names_ = std::move(raw.category_names);
   d.metadata_ = TakeMetadata(raw);
@@ -217,7 +218,8 @@ StatusOr<Dataset> Dataset::FromRawDistributed(RawData&& raw, const BinningOption
   for (int f = 0; f < raw.num_features; ++f) {
     if (!d.bin_mapper_.IsTrivial(f)) d.used_features_.push_back(f);
   }
-  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit);
+  d.matrix_ = BinnedMatrix(raw, d.bin_mapper_, d.used_features_, threads, options.pack_4bit,
+                           options.gradient_slot_min_bytes);
   d.feature_names_ = raw.feature_names;
   d.category_names_ = std::move(raw.category_names);
   d.metadata_ = TakeMetadata(raw);

@@ -104,7 +104,8 @@ bool TreeGrower::SumOverMachines(Histogram* hist) {
 }
 
 void TreeGrower::BuildLeafHistogram(int leaf, int64_t global_rows, Histogram* out) {
-  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess, QuantBins()};
+  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess, QuantBins(),
+                          gradients_.packed_in_rows};
   const HistKind kind = KindFor(global_rows);
   if (partitioner_.Count(leaf) == 0) {
     out->Reset(kind);  // this machine holds none of the leaf's rows (Build would take them all)
@@ -190,7 +191,8 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   constraints_.Reset();
   sums_[0] = RootSums(bag_rows);
   root_rows_ = sums_[0].count;
-  const GradientView view{gradients.packed, gradients.grad, gradients.hess, QuantBins()};
+  const GradientView view{gradients.packed, gradients.grad, gradients.hess, QuantBins(),
+                          gradients.packed_in_rows};
   // Without bagging the root holds every row in order: build without the row-index indirection.
   Timer timer;
   if (bag_rows.empty() && data_.num_rows() > 0) {

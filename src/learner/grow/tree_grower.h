@@ -68,6 +68,7 @@ struct TreeGradients {
   const float* hess = nullptr;
   const uint16_t* packed = nullptr;   // nullptr: full-precision training
   const QuantScale* scale = nullptr;  // set with packed
+  bool packed_in_rows = false;        // packed is also in the matrix's gradient slots
 };
 
 class TreeGrower {

@@ -1,6 +1,7 @@
 #include "learner/histogram/histogram_builder.h"
 
 #include <algorithm>
+#include <cstring>
 #include <type_traits>
 #include <utility>
 
@@ -23,26 +24,34 @@ int64_t RowBlocks(int64_t n, HistKind kind, int threads) {
   return std::min<int64_t>(blocks, std::max(threads, 1));
 }
 
-// The accumulators: what one row adds to a bin, per histogram kind.
+// The accumulators: what one row adds to a bin, per histogram kind. Value(r) reads row r's
+// gradient from its array; the strided kernels call ValueAt(r, row bytes), which the slot
+// variants (FromSlots) answer from the row itself.
 struct Packed16Acc {
   const uint16_t* packed;
   void Prefetch(int64_t r) const { __builtin_prefetch(packed + r); }
   using Bin = uint32_t;
-  Bin Value(int64_t r) const { return ToPacked16(packed[r]); }
+  static Bin FromWord(uint16_t w) { return ToPacked16(w); }
+  Bin Value(int64_t r) const { return FromWord(packed[r]); }
+  Bin ValueAt(int64_t r, const uint8_t* /*row*/) const { return Value(r); }
   static void Add(Bin* h, Bin v) { *h += v; }
 };
 struct Packed32Acc {
   const uint16_t* packed;
   void Prefetch(int64_t r) const { __builtin_prefetch(packed + r); }
   using Bin = uint64_t;
-  Bin Value(int64_t r) const { return ToPacked32(packed[r]); }
+  static Bin FromWord(uint16_t w) { return ToPacked32(w); }
+  Bin Value(int64_t r) const { return FromWord(packed[r]); }
+  Bin ValueAt(int64_t r, const uint8_t* /*row*/) const { return Value(r); }
   static void Add(Bin* h, Bin v) { *h += v; }
 };
 struct Pair64Acc {
   const uint16_t* packed;
   void Prefetch(int64_t r) const { __builtin_prefetch(packed + r); }
   using Bin = IntSum;
-  Bin Value(int64_t r) const { return {PackedRowGrad(packed[r]), PackedRowHess(packed[r])}; }
+  static Bin FromWord(uint16_t w) { return {PackedRowGrad(w), PackedRowHess(w)}; }
+  Bin Value(int64_t r) const { return FromWord(packed[r]); }
+  Bin ValueAt(int64_t r, const uint8_t* /*row*/) const { return Value(r); }
   static void Add(Bin* h, const Bin& v) { *h += v; }
 };
 struct FloatAcc {
@@ -56,10 +65,25 @@ struct FloatAcc {
   Bin Value(int64_t r) const {
     return {static_cast<double>(grad[r]), static_cast<double>(hess[r])};
   }
+  Bin ValueAt(int64_t r, const uint8_t* /*row*/) const { return Value(r); }
   static void Add(Bin* h, const Bin& v) {
     h->g += v.g;
     h->h += v.h;
   }
+};
+// A packed accumulator reading each row's word from its gradient slot
+// (BinnedMatrix::WriteGradientSlots): the row's cache line brings its gradient along.
+template <class Acc>
+struct FromSlots {
+  int64_t slot;  // byte offset of the slot in a row
+  void Prefetch(int64_t /*r*/) const {}
+  using Bin = typename Acc::Bin;
+  Bin ValueAt(int64_t /*r*/, const uint8_t* row) const {
+    uint16_t w;
+    std::memcpy(&w, row + slot, sizeof(w));
+    return Acc::FromWord(w);
+  }
+  static void Add(Bin* h, const Bin& v) { Acc::Add(h, v); }
 };
 
 template <class RowView, class Acc>
@@ -154,24 +178,33 @@ constexpr int64_t kMinRowsPerBinForPairs = 2;
 // cost more than the store-forwarding stalls it avoids (measured: 28 dense columns lose 10 %).
 constexpr size_t kMaxPairedBytes = 32 * 1024;
 
-template <class Acc>
-typename Acc::Bin* BinsOf(Histogram* h);
+// The histogram's bins of one kind, by bin type.
+template <class Bin>
+Bin* BinsOf(Histogram* h);
 template <>
-uint32_t* BinsOf<Packed16Acc>(Histogram* h) {
+uint32_t* BinsOf<uint32_t>(Histogram* h) {
   return h->packed16();
 }
 template <>
-uint64_t* BinsOf<Packed32Acc>(Histogram* h) {
+uint64_t* BinsOf<uint64_t>(Histogram* h) {
   return h->packed32();
 }
 template <>
-IntSum* BinsOf<Pair64Acc>(Histogram* h) {
+IntSum* BinsOf<IntSum>(Histogram* h) {
   return h->pair64();
 }
 template <>
-FloatSum* BinsOf<FloatAcc>(Histogram* h) {
+FloatSum* BinsOf<FloatSum>(Histogram* h) {
   return h->floats();
 }
+
+// 32-bit builds of one-byte rows sum short runs into 16-bit fields first
+// (AccumulateRowsStaged); StageOf gives the 16-bit accumulator reading the same gradients.
+template <class Acc>
+constexpr bool kStagedKind =
+    std::is_same_v<Acc, Packed32Acc> || std::is_same_v<Acc, FromSlots<Packed32Acc>>;
+Packed16Acc StageOf(const Packed32Acc& acc) { return {acc.packed}; }
+FromSlots<Packed16Acc> StageOf(const FromSlots<Packed32Acc>& acc) { return {acc.slot}; }
 
 }  // namespace
 
@@ -215,10 +248,10 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
     matrix.VisitRows([&](const auto& view) {
       if (paired) {
         AccumulateRowsPaired(view, matrix.num_columns(), offsets, total_bins, rows, range.begin,
-                             range.end, acc, BinsOf<Acc>(target));
+                             range.end, acc, BinsOf<typename Acc::Bin>(target));
       } else {
         AccumulateRows(view, matrix.num_columns(), offsets, rows, range.begin, range.end, acc,
-                       BinsOf<Acc>(target));
+                       BinsOf<typename Acc::Bin>(target));
       }
     });
   });
@@ -228,7 +261,7 @@ static void BuildWith(const BinnedMatrix& matrix, const uint32_t* offsets,
 // Rows [begin, end) into a padded block histogram of 32-bit fields in runs of `run` rows, each
 // summed first into `stage`, a padded histogram of 16-bit fields (half the bytes: it stays in L1
 // where the 32-bit one does not; measured 1.1-1.3x), then widened into `hist`.
-template <class Acc16, class Acc32>
+template <class Acc16>
 void AccumulateRowsStaged(const RowBins8& view, int columns, int64_t stride,
                           std::span<const int32_t> rows, int64_t begin, int64_t end,
                           const Acc16& acc, int64_t run, uint32_t* stage, uint64_t* hist) {
@@ -236,7 +269,7 @@ void AccumulateRowsStaged(const RowBins8& view, int columns, int64_t stride,
   for (int64_t lo = begin; lo < end; lo += run) {
     std::fill(stage, stage + cells, 0u);
     AccumulateRowsStrided(view, columns, stride, rows, lo, std::min(end, lo + run), acc, stage);
-    for (int64_t b = 0; b < cells; ++b) Acc32::Add(hist + b, Encode32(Decode16(stage[b])));
+    for (int64_t b = 0; b < cells; ++b) Packed32Acc::Add(hist + b, Encode32(Decode16(stage[b])));
   }
 }
 
@@ -259,7 +292,7 @@ static void BuildStrided(const BinnedMatrix& matrix, const uint32_t* offsets, in
                       n / blocks >= kMinRowsPerBinForPairs * cells;
   // Rows per 16-bit run of a 32-bit build (0: no staging).
   int64_t run = 0;
-  if constexpr (std::is_same_v<Acc, Packed32Acc>) {
+  if constexpr (kStagedKind<Acc>) {
     if (!paired && quant_bins > 0) run = ((int64_t{1} << 16) - 1) / quant_bins;
   }
   const int64_t copies = paired ? 2 : 1;
@@ -275,14 +308,13 @@ static void BuildStrided(const BinnedMatrix& matrix, const uint32_t* offsets, in
     Bin* target = block_bins(b);
     std::fill(target, target + cells * copies, Bin{});
     const BlockRange range = BlockOf(n, blocks, b);
-    const RowBins8 view{matrix.RowData8(), columns};
-    if constexpr (std::is_same_v<Acc, Packed32Acc>) {
+    const RowBins8 view{matrix.RowData8(), matrix.row_stride8()};
+    if constexpr (kStagedKind<Acc>) {
       if (run > 0) {
         auto* stage = reinterpret_cast<uint32_t*>(scratch.data() +
                                                   block_words * static_cast<size_t>(b) + words);
-        AccumulateRowsStaged<Packed16Acc, Packed32Acc>(view, columns, stride, rows, range.begin,
-                                                       range.end, Packed16Acc{acc.packed}, run,
-                                                       stage, target);
+        AccumulateRowsStaged(view, columns, stride, rows, range.begin, range.end, StageOf(acc), run,
+                             stage, target);
         return;
       }
     }
@@ -293,7 +325,7 @@ static void BuildStrided(const BinnedMatrix& matrix, const uint32_t* offsets, in
     }
   });
   out->Reset(kind);
-  Bin* compact = BinsOf<Acc>(out);
+  Bin* compact = BinsOf<typename Acc::Bin>(out);
   for (int c = 0; c < columns; ++c) {
     const int bins = static_cast<int>(offsets[c + 1] - offsets[c]);
     Bin* to = compact + offsets[c];
@@ -322,7 +354,7 @@ void HistogramBuilder::BuildColumnWise(std::span<const int32_t> rows, const Acc&
       values[i] = acc.Value(rows.empty() ? i : rows[static_cast<size_t>(i)]);
   });
   out->Reset(kind);
-  Bin* hist = BinsOf<Acc>(out);
+  Bin* hist = BinsOf<typename Acc::Bin>(out);
   const int columns = matrix_.num_columns();
   const uint32_t* offsets = column_offsets_.data();
   const bool integer = kind != HistKind::kFloat;
@@ -392,6 +424,25 @@ void HistogramBuilder::Build(std::span<const int32_t> rows, const GradientView& 
   const uint32_t* offsets = column_offsets_.data();
   if (strided_) {
     const int stride = max_column_bins_;
+    if (gradients.packed_in_rows && matrix_.HasGradientSlots()) {
+      const int64_t slot = matrix_.gradient_slot_offset();
+      switch (kind) {
+        case HistKind::kPacked16:
+          BuildStrided(matrix_, offsets, stride, rows, FromSlots<Packed16Acc>{slot},
+                       gradients.quant_bins, kind, out, strided_scratch_, threads_);
+          return;
+        case HistKind::kPacked32:
+          BuildStrided(matrix_, offsets, stride, rows, FromSlots<Packed32Acc>{slot},
+                       gradients.quant_bins, kind, out, strided_scratch_, threads_);
+          return;
+        case HistKind::kPair64:
+          BuildStrided(matrix_, offsets, stride, rows, FromSlots<Pair64Acc>{slot},
+                       gradients.quant_bins, kind, out, strided_scratch_, threads_);
+          return;
+        case HistKind::kFloat:
+          break;  // float gradients have no slot
+      }
+    }
     switch (kind) {
       case HistKind::kPacked16:
         BuildStrided(matrix_, offsets, stride, rows, Packed16Acc{gradients.packed},

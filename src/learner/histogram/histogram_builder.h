@@ -22,6 +22,9 @@ struct GradientView {
   // Gradient levels B of the packed words (0: unknown). With it, 32-bit-field builds first sum
   // runs of rows short enough for 16-bit fields (rows * B < 2^16) in a histogram half the size.
   int quant_bins = 0;
+  // The packed words also sit in the matrix rows' gradient slots (BinnedMatrix::
+  // WriteGradientSlots by the slots' holder): one-byte row builds read them from there.
+  bool packed_in_rows = false;
 };
 
 // Row-wise: each row adds to every column's bin (one row's bins share a cache line; threads take

@@ -30,7 +30,9 @@ Fixture MakeFixture(int64_t rows, int bins, int features = 5, bool heavy_bin = f
       v = v < 0.9f ? 0.0f : 1.0f;
     }
   }
-  auto d = Dataset::FromRaw(std::move(raw), BinningOptions{}, 2);
+  BinningOptions options;
+  options.gradient_slot_min_bytes = 0;  // slots whenever the row width allows (12, 28 columns)
+  auto d = Dataset::FromRaw(std::move(raw), options, 2);
   Fixture fx{std::move(d.value()), {0}, {}, {}, {}, {}};
   for (int c = 0; c < fx.data.num_used_features(); ++c) {
     fx.offsets.push_back(fx.offsets.back() + static_cast<uint32_t>(fx.data.bin_mapper().NumBins(
@@ -171,6 +173,11 @@ TEST(HistogramTest, StagedAndPaddedRowBuildsGiveExactSums) {
   Fixture fx = MakeFixture(60000, 4, 12, true);
   const GradientView plain{fx.packed.data(), fx.grad.data(), fx.hess.data()};
   const GradientView staged{fx.packed.data(), fx.grad.data(), fx.hess.data(), fx.scale.num_bins};
+  // The same words from the rows' gradient slots (12 one-byte columns: 16-byte rows).
+  const GradientSlotClaim claim(fx.data.matrix());
+  ASSERT_TRUE(claim.held());
+  fx.data.matrix().WriteGradientSlots(fx.packed.data(), 2);
+  const GradientView slots{nullptr, fx.grad.data(), fx.hess.data(), fx.scale.num_bins, true};
   ASSERT_GT(60000 * staged.quant_bins, 1 << 16);  // more than one 16-bit run
   std::vector<int32_t> leaf;
   for (int32_t r = 0; r < 60000; ++r) {
@@ -184,14 +191,53 @@ TEST(HistogramTest, StagedAndPaddedRowBuildsGiveExactSums) {
     for (int threads : {1, 3}) {
       HistogramBuilder builder(fx.data.matrix(), fx.offsets, threads, HistogramLayout::kRowWise);
       ASSERT_TRUE(builder.UsesPaddedRows());
-      for (const GradientView* view : {&plain, &staged}) {
+      for (const GradientView* view : {&plain, &staged, &slots}) {
         for (HistKind kind : {HistKind::kPacked32, HistKind::kPair64}) {
           Histogram got(total);
           builder.Build(rows, *view, kind, &got);
           for (int bin = 0; bin < total; ++bin) {
             ASSERT_EQ(got.IntAt(bin), want.IntAt(bin))
-                << "bin " << bin << " threads " << threads << " staged " << (view == &staged);
+                << "bin " << bin << " threads " << threads << " staged " << (view == &staged)
+                << " slots " << (view == &slots);
           }
+        }
+      }
+    }
+  }
+}
+
+// Rows of 28 one-byte columns carry their packed gradient in a slot after the bins (32-byte
+// rows). Builds that read the slots give the sums of builds that read the gradient array, in
+// every integer width, on all rows, scattered leaves and a bag-like subset, for 1 and 2 threads.
+TEST(HistogramTest, GradientSlotBuildsEqualArrayBuilds) {
+  Fixture fx = MakeFixture(20000, 4, 28);
+  const BinnedMatrix& matrix = fx.data.matrix();
+  ASSERT_TRUE(matrix.HasGradientSlots());
+  ASSERT_EQ(matrix.row_stride8(), 32);
+  const GradientSlotClaim claim(matrix);
+  ASSERT_TRUE(claim.held());
+  matrix.WriteGradientSlots(fx.packed.data(), 2);
+  const GradientView array{fx.packed.data(), fx.grad.data(), fx.hess.data(), fx.scale.num_bins};
+  // No array pointer: a build that ignored the slots would crash, not pass.
+  const GradientView slots{nullptr, fx.grad.data(), fx.hess.data(), fx.scale.num_bins, true};
+  std::vector<int32_t> sparse, small;
+  for (int32_t r = 0; r < 20000; ++r) {
+    if (r % 13 == 4 || r % 29 == 0) sparse.push_back(r);
+    if (r % 97 == 3) small.push_back(r);  // few enough rows for 16-bit fields
+  }
+  for (int threads : {1, 2}) {
+    HistogramBuilder builder(matrix, fx.offsets, threads, HistogramLayout::kRowWise);
+    ASSERT_TRUE(builder.UsesPaddedRows());
+    const int total = builder.total_bins();
+    for (const std::vector<int32_t>& rows : {std::vector<int32_t>{}, sparse, small}) {
+      for (HistKind kind : {HistKind::kPacked16, HistKind::kPacked32, HistKind::kPair64}) {
+        if (kind == HistKind::kPacked16 && rows != small) continue;
+        Histogram want(total), got(total);
+        builder.Build(rows, array, kind, &want);
+        builder.Build(rows, slots, kind, &got);
+        for (int bin = 0; bin < total; ++bin) {
+          ASSERT_EQ(got.IntAt(bin), want.IntAt(bin))
+              << "bin " << bin << " rows " << rows.size() << " threads " << threads;
         }
       }
     }

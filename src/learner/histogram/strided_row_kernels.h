@@ -30,11 +30,11 @@ inline void AddRowStrided(const uint8_t* row, int columns, int64_t stride,
 }
 
 template <class Acc>
-inline void PrefetchRow(const RowBins8& bins, int columns, const Acc& acc, int64_t r) {
+inline void PrefetchRow(const RowBins8& bins, const Acc& acc, int64_t r) {
   const uint8_t* p = bins.Row(r);
   __builtin_prefetch(p);
-  __builtin_prefetch(p + columns - 1);  // a row may straddle two cache lines
-  acc.Prefetch(r);
+  __builtin_prefetch(p + bins.stride - 1);  // a row may straddle two cache lines
+  acc.Prefetch(r);                          // the gradient, unless the row holds it
 }
 
 // Rows [begin, end) of `rows` (every row when empty) into `hist` (columns x stride bins).
@@ -44,9 +44,10 @@ void AccumulateRowsStrided(const RowBins8& bins, int columns, int64_t stride,
                            const Acc& acc, typename Acc::Bin* hist) {
   for (int64_t i = begin; i < end; ++i) {
     if (!rows.empty() && i + kStridedPrefetchRows < end)
-      PrefetchRow(bins, columns, acc, rows[static_cast<size_t>(i + kStridedPrefetchRows)]);
+      PrefetchRow(bins, acc, rows[static_cast<size_t>(i + kStridedPrefetchRows)]);
     const int64_t r = rows.empty() ? i : rows[static_cast<size_t>(i)];
-    AddRowStrided<Acc>(bins.Row(r), columns, stride, acc.Value(r), hist);
+    const uint8_t* row = bins.Row(r);
+    AddRowStrided<Acc>(row, columns, stride, acc.ValueAt(r, row), hist);
   }
 }
 
@@ -62,13 +63,15 @@ void AccumulateRowsStridedPaired(const RowBins8& bins, int columns, int64_t stri
   int64_t i = begin;
   for (; i + 1 < end; i += 2) {
     if (!rows.empty() && i + kStridedPrefetchRows + 1 < end) {
-      PrefetchRow(bins, columns, acc, rows[static_cast<size_t>(i + kStridedPrefetchRows)]);
-      PrefetchRow(bins, columns, acc, rows[static_cast<size_t>(i + kStridedPrefetchRows + 1)]);
+      PrefetchRow(bins, acc, rows[static_cast<size_t>(i + kStridedPrefetchRows)]);
+      PrefetchRow(bins, acc, rows[static_cast<size_t>(i + kStridedPrefetchRows + 1)]);
     }
     const int64_t ra = rows.empty() ? i : rows[static_cast<size_t>(i)];
     const int64_t rb = rows.empty() ? i + 1 : rows[static_cast<size_t>(i + 1)];
-    AddRowStrided<Acc>(bins.Row(ra), columns, stride, acc.Value(ra), hist);
-    AddRowStrided<Acc>(bins.Row(rb), columns, stride, acc.Value(rb), second);
+    const uint8_t* a = bins.Row(ra);
+    const uint8_t* b = bins.Row(rb);
+    AddRowStrided<Acc>(a, columns, stride, acc.ValueAt(ra, a), hist);
+    AddRowStrided<Acc>(b, columns, stride, acc.ValueAt(rb, b), second);
   }
   if (i < end) AccumulateRowsStrided(bins, columns, stride, rows, i, end, acc, hist);
   for (int64_t b = 0; b < cells; ++b) Acc::Add(hist + b, second[b]);
