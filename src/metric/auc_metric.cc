@@ -72,41 +72,94 @@ double ScoreOfKey(uint64_t key) {
   return std::bit_cast<double>((key >> 63) != 0 ? key & ~(uint64_t{1} << 63) : ~key);
 }
 
-// Rows sorted by score with a stable LSD radix sort (11-bit digits, passes whose digit is the
-// same for every row skipped): linear time, and the same order for any thread count.
+// Rows sorted by score: a stable LSD radix sort on the key's top 33 bits (three 11-bit
+// digits; passes whose digit is the same for every row skipped), then each run of rows whose
+// top bits agree sorted stably on the whole key. Half the passes of a radix sort over all 64
+// bits; nearly every run is a single row. The result is the stable sort by key, whatever the
+// thread count (blocks count and scatter their own rows, in block order).
 const std::vector<KeyedRow>& SortedByScore(std::span<const double> p, std::span<const float> labels,
-                                           std::span<const float> weights) {
-  constexpr int kDigitBits = 11, kPasses = 6;
+                                           std::span<const float> weights, int threads) {
+  constexpr int kDigitBits = 11, kPasses = 3, kFirstShift = 64 - kPasses * kDigitBits;
   constexpr size_t kBuckets = size_t{1} << kDigitBits;
-  const size_t n = p.size();
+  const auto n = static_cast<int64_t>(p.size());
   // Kept between calls: every evaluation of a validation set sorts the same number of rows.
-  thread_local std::vector<KeyedRow> rows, scratch;
-  rows.resize(n);
-  scratch.resize(n);
-  std::vector<uint32_t> counts(kPasses * kBuckets, 0);
-  for (size_t r = 0; r < n; ++r) {
-    const float w = weights.empty() ? 1.0f : weights[r];
-    const bool positive = labels[r] > 0.0f;
-    rows[r] = {OrderedKey(p[r]), positive ? w : 0.0f, positive ? 0.0f : w};
-    for (int pass = 0; pass < kPasses; ++pass) {
-      ++counts[static_cast<size_t>(pass) * kBuckets +
-               ((rows[r].key >> (pass * kDigitBits)) & (kBuckets - 1))];
+  // Bound to references: inside the workers' lambdas a thread_local name would be the worker's.
+  thread_local std::vector<KeyedRow> kept_rows, kept_scratch;
+  thread_local std::vector<uint32_t> kept_counts;
+  std::vector<KeyedRow>& rows = kept_rows;
+  std::vector<KeyedRow>& scratch = kept_scratch;
+  std::vector<uint32_t>& counts = kept_counts;  // per block, per digit
+  rows.resize(p.size());
+  scratch.resize(p.size());
+  const int workers = threads > 0 ? threads : DefaultThreadCount();
+  const int64_t blocks = NumBlocks(n, int64_t{1} << 16, workers);
+  ParallelFor(blocks, workers, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t i = range.begin; i < range.end; ++i) {
+      const auto r = static_cast<size_t>(i);
+      const float w = weights.empty() ? 1.0f : weights[r];
+      const bool positive = labels[r] > 0.0f;
+      rows[r] = {OrderedKey(p[r]), positive ? w : 0.0f, positive ? 0.0f : w};
     }
-  }
+  });
+  counts.resize(static_cast<size_t>(blocks) * kBuckets);
   for (int pass = 0; pass < kPasses; ++pass) {
-    uint32_t* count = counts.data() + static_cast<size_t>(pass) * kBuckets;
-    const uint64_t first_digit = n == 0 ? 0 : (rows[0].key >> (pass * kDigitBits)) & (kBuckets - 1);
-    if (count[first_digit] == n)
-      continue;  // every row has this digit: the pass would not move anything
+    const int shift = kFirstShift + pass * kDigitBits;
+    auto digit = [shift](const KeyedRow& row) {
+      return static_cast<size_t>((row.key >> shift) & (kBuckets - 1));
+    };
+    ParallelFor(blocks, workers, [&](int64_t b) {
+      uint32_t* count = counts.data() + static_cast<size_t>(b) * kBuckets;
+      std::fill(count, count + kBuckets, 0u);
+      const BlockRange range = BlockOf(n, blocks, b);
+      for (int64_t i = range.begin; i < range.end; ++i)
+        ++count[digit(rows[static_cast<size_t>(i)])];
+    });
+    // Block b's rows of digit d go after every row of a smaller digit and after the rows of
+    // digit d in blocks before b.
     uint32_t offset = 0;
+    bool one_digit = false;
     for (size_t d = 0; d < kBuckets; ++d) {
-      const uint32_t c = count[d];
-      count[d] = offset;
-      offset += c;
+      uint32_t total = 0;
+      for (int64_t b = 0; b < blocks; ++b) {
+        uint32_t& c = counts[static_cast<size_t>(b) * kBuckets + d];
+        const uint32_t here = c;
+        c = offset + total;
+        total += here;
+      }
+      one_digit = one_digit || total == static_cast<uint32_t>(n);
+      offset += total;
     }
-    for (const KeyedRow& row : rows)
-      scratch[count[(row.key >> (pass * kDigitBits)) & (kBuckets - 1)]++] = row;
+    if (one_digit) continue;  // every row has this digit: the pass would not move anything
+    ParallelFor(blocks, workers, [&](int64_t b) {
+      uint32_t* next = counts.data() + static_cast<size_t>(b) * kBuckets;
+      const BlockRange range = BlockOf(n, blocks, b);
+      for (int64_t i = range.begin; i < range.end; ++i) {
+        const KeyedRow& row = rows[static_cast<size_t>(i)];
+        scratch[next[digit(row)]++] = row;
+      }
+    });
     rows.swap(scratch);
+  }
+  // Runs sharing the top bits, in order of the low bits (stable: equal keys keep row order).
+  const auto by_key = [](const KeyedRow& a, const KeyedRow& b) { return a.key < b.key; };
+  constexpr int64_t kInsertionRun = 32;
+  for (int64_t i = 0; i < n;) {
+    const uint64_t top = rows[static_cast<size_t>(i)].key >> kFirstShift;
+    int64_t end = i + 1;
+    while (end < n && (rows[static_cast<size_t>(end)].key >> kFirstShift) == top) ++end;
+    if (end - i > kInsertionRun) {
+      std::stable_sort(rows.begin() + i, rows.begin() + end, by_key);
+    } else {
+      for (int64_t j = i + 1; j < end; ++j) {
+        const KeyedRow row = rows[static_cast<size_t>(j)];
+        int64_t k = j;
+        for (; k > i && row.key < rows[static_cast<size_t>(k - 1)].key; --k)
+          rows[static_cast<size_t>(k)] = rows[static_cast<size_t>(k - 1)];
+        rows[static_cast<size_t>(k)] = row;
+      }
+    }
+    i = end;
   }
   return rows;
 }
@@ -114,12 +167,13 @@ const std::vector<KeyedRow>& SortedByScore(std::span<const double> p, std::span<
 }  // namespace
 
 double AucMetric::Evaluate(std::span<const double> predictions, const LabelView& data,
-                           int /*threads*/) const {
+                           int threads) const {
   CheckMetricInputs(predictions, data);
   if (std::any_of(predictions.begin(), predictions.end(), [](double p) { return std::isnan(p); })) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  const std::vector<KeyedRow>& rows = SortedByScore(predictions, data.labels, data.weights);
+  const std::vector<KeyedRow>& rows =
+      SortedByScore(predictions, data.labels, data.weights, threads);
   // Ascending sweep: each positive outranks the negatives below its group of equal scores and
   // ties half of those inside it. -0.0 and +0.0 are adjacent keys and equal scores: one group.
   double area = 0.0, negatives_below = 0.0, positives = 0.0;

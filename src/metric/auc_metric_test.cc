@@ -84,6 +84,64 @@ TEST(AucMetricTest, MatchesBruteForceOnRandomDataWithTies) {
   }
 }
 
+// The AUC of a plain comparison sort and group sweep, for large inputs.
+double SortedSweepAuc(const std::vector<double>& p, const std::vector<float>& y,
+                      const std::vector<float>& w) {
+  std::vector<size_t> order(p.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p[a] < p[b]; });
+  double area = 0.0, below = 0.0, positives = 0.0;
+  for (size_t i = 0; i < order.size();) {
+    double pos = 0.0, neg = 0.0;
+    const double score = p[order[i]];
+    for (; i < order.size() && p[order[i]] == score; ++i) {
+      const double wi = w.empty() ? 1.0 : w[order[i]];
+      (y[order[i]] > 0 ? pos : neg) += wi;
+    }
+    area += pos * (below + 0.5 * neg);
+    below += neg;
+    positives += pos;
+  }
+  return area / (positives * below);
+}
+
+// The radix sort orders the top 33 bits of each score's key, then runs that share them. Scores
+// that differ only in their low bits (long runs: sorted whole; short runs: by insertion), exact
+// ties, signed zeros and negative scores give the AUC of a plain sort, bit for bit the same for
+// any thread count.
+TEST(AucMetricTest, RadixSortedAucMatchesPlainSortForAnyThreads) {
+  std::mt19937_64 rng(5);
+  const size_t n = 200'003;
+  std::vector<double> p(n);
+  std::vector<float> y(n), w(n);
+  for (size_t i = 0; i < n; ++i) {
+    switch (rng() % 4) {
+      case 0:
+        p[i] = static_cast<double>(rng() % 5000) * 1e-3;  // many exact ties
+        break;
+      case 1:
+        p[i] = 0.5 + static_cast<double>(rng() % 4096) * 1e-15;  // one long run of top bits
+        break;
+      case 2:
+        // short runs (about 10 rows) of scores that differ in their low bits
+        p[i] = -1.0 - static_cast<double>(rng() % 5000) * 1e-3 -
+               static_cast<double>(rng() % 8) * 1e-14;
+        break;
+      default:
+        p[i] = (rng() % 2 == 0 ? -0.0 : 0.0);
+        break;
+    }
+    y[i] = static_cast<float>(rng() % 3 == 0);
+    w[i] = static_cast<float>(1 + rng() % 4) * 0.25f;
+  }
+  for (const std::vector<float>& weights : {std::vector<float>{}, w}) {
+    const double want = SortedSweepAuc(p, y, weights);
+    const double one = Auc(p, y, weights, 1);
+    EXPECT_NEAR(one, want, 1e-12);
+    for (int threads : {2, 3, 8}) EXPECT_EQ(Auc(p, y, weights, threads), one) << threads;
+  }
+}
+
 TEST(AucMetricTest, ParallelSortGivesTheSequentialOrder) {
   std::mt19937_64 rng(9);
   const size_t n = 300'007;  // 9 sort blocks: merges of uneven run counts
