@@ -1,10 +1,15 @@
 #include "learner/split/split_finder.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <type_traits>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "common/parallel_for.h"
 
@@ -12,17 +17,47 @@ namespace qgbm {
 namespace {
 
 // Decoders of one integer histogram kind, so the scan loop has no switch per bin.
+// FilledBits(first, count): bit i set when bin first + i holds rows (count <= 64). A packed
+// word is zero exactly when both its sums are.
+template <class Word>
+uint64_t NonZeroBits(const Word* words, int count) {
+  uint64_t bits = 0;
+  int i = 0;
+#if defined(__SSE2__)
+  if constexpr (sizeof(Word) == 4) {
+    // Four words per compare (the scalar loop does not vectorize: 20 % of the scan's time).
+    const __m128i zero = _mm_setzero_si128();
+    for (; i + 4 <= count; i += 4) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + i));
+      const int empty = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, zero)));
+      bits |= static_cast<uint64_t>(~empty & 0xF) << i;
+    }
+  }
+#endif
+  for (; i < count; ++i) bits |= static_cast<uint64_t>(words[i] != 0) << i;
+  return bits;
+}
 struct Packed16Bins {
   const uint32_t* bins;
   IntSum operator()(uint32_t b) const { return Decode16(bins[b]); }
+  uint64_t FilledBits(uint32_t first, int count) const { return NonZeroBits(bins + first, count); }
 };
 struct Packed32Bins {
   const uint64_t* bins;
   IntSum operator()(uint32_t b) const { return Decode32(bins[b]); }
+  uint64_t FilledBits(uint32_t first, int count) const { return NonZeroBits(bins + first, count); }
 };
 struct Pair64Bins {
   const IntSum* bins;
   IntSum operator()(uint32_t b) const { return bins[b]; }
+  uint64_t FilledBits(uint32_t first, int count) const {
+    uint64_t bits = 0;
+    for (int i = 0; i < count; ++i) {
+      const IntSum& s = bins[first + static_cast<uint32_t>(i)];
+      bits |= static_cast<uint64_t>(s.g != 0 || s.h != 0) << i;
+    }
+    return bits;
+  }
 };
 
 // Reads integer histogram bins and turns exact sums into leaf statistics.
@@ -203,9 +238,7 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   scratch.Resize(static_cast<size_t>(n));
   // Prefix sums (exact integers) at the thresholds whose bin holds rows: an empty bin repeats
   // the previous threshold's sums, a tie the lower bin wins, so leaving it out changes nothing
-  // (and small leaves fill few bins). Each entry is written unconditionally and kept by
-  // advancing m only for a filled bin: no branch on the data, which mispredicts on the mostly
-  // empty histograms of small leaves.
+  // (and small leaves fill few bins).
   // The right side only shrinks as the threshold rises (with the missing rows on the left it is
   // smaller still): once it is too small no later threshold is valid, so the pass stops there.
   // Its row estimate round(h * count_factor) exceeds leaf rows - min_data_in_leaf exactly when
@@ -216,17 +249,28 @@ void ScanColumnVectorized(const ColumnLayout& layout, const SplitOptions& option
   const auto leaf_h_int = static_cast<double>(leaf.ints.h);
   IntSum acc;
   int m = 0;
-  for (int t = 0; t < n; ++t) {
-    const IntSum bin = reader.At(base + static_cast<uint32_t>(t));
-    acc += bin;
-    const auto i = static_cast<size_t>(m);
-    const auto h = static_cast<double>(acc.h);
+  auto record = [&](int t) {
+    const auto i = static_cast<size_t>(m++);
     scratch.threshold[i] = t;
     scratch.g[0][i] = static_cast<double>(acc.g);
-    scratch.h[0][i] = h;
-    // The first entry stays even when its bin is empty if the missing rows may go left: with
-    // every numeric bin up to it empty, "only the missing rows go left" is a split of its own.
-    m += (!IntReader<Bins>::Empty(bin) || (m == 0 && try_missing_left)) ? 1 : 0;
+    scratch.h[0][i] = static_cast<double>(acc.h);
+  };
+  // With every numeric bin up to the first empty, "only the missing rows go left" is a split
+  // of its own: threshold 0 is kept when its bin is empty and the missing rows may go left.
+  if (try_missing_left && IntReader<Bins>::Empty(reader.At(base))) record(0);
+  // Filled bins found 64 at a time (small leaves fill few of a column's bins). The stop is
+  // checked once per group: the entries added past it have a right side too small, so their
+  // gains come out invalid and change nothing.
+  for (int first = 0; first < n; first += 64) {
+    uint64_t filled =
+        reader.bins.FilledBits(base + static_cast<uint32_t>(first), std::min(64, n - first));
+    while (filled != 0) {
+      const int t = first + std::countr_zero(filled);
+      filled &= filled - 1;
+      acc += reader.At(base + static_cast<uint32_t>(t));
+      record(t);
+    }
+    const auto h = static_cast<double>(acc.h);
     if (h * left_factor >= left_limit ||
         (leaf_h_int - h) * reader.hess_scale < options.min_sum_hessian_in_leaf) {
       break;
