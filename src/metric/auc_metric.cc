@@ -149,7 +149,9 @@ const std::vector<KeyedRow>& SortedByScore(std::span<const double> p, std::span<
     int64_t end = i + 1;
     while (end < n && (rows[static_cast<size_t>(end)].key >> kFirstShift) == top) ++end;
     if (end - i > kInsertionRun) {
-      std::stable_sort(rows.begin() + i, rows.begin() + end, by_key);
+      // Long runs are mostly rows of one score (early trees give few distinct scores).
+      if (!std::is_sorted(rows.begin() + i, rows.begin() + end, by_key))
+        std::stable_sort(rows.begin() + i, rows.begin() + end, by_key);
     } else {
       for (int64_t j = i + 1; j < end; ++j) {
         const KeyedRow row = rows[static_cast<size_t>(j)];
