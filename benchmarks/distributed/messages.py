@@ -5,7 +5,11 @@ count wrote the one-process model byte for byte.
 
 Usage:
   python3 benchmarks/distributed/messages.py --qgbm build-mpi/qgbm [--rows 1000000]
-      [--machines 1,2,4] [--iterations 100]
+      [--machines 1,2,4] [--iterations 100] [--full-precision]
+
+--full-precision trains with use_quantized_grad=false: histograms of 64-bit fixed-point
+gradients cross machines as 16 bytes per bin, the size of a float64 pair, so the two runs give
+the measured ratio of quantized to full-precision traffic.
 
 One process trains with num_threads=<cores>; N processes get num_threads=1 each and run
 oversubscribed when N exceeds the cores (reported as such: they share the same cores, so the
@@ -34,6 +38,9 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--machines", default="1,2,4")
     ap.add_argument("--iterations", type=int, default=100)
+    ap.add_argument("--full-precision", action="store_true",
+                    help="use_quantized_grad=false: fixed-point histograms (16 bytes per bin); "
+                         "the one-process reference then also runs with tree_learner=data")
     args = ap.parse_args()
     qgbm = str(Path(args.qgbm).resolve())
     prepared = datasets.prepare("flights_3m")
@@ -49,13 +56,20 @@ def main() -> int:
     common = [f"data={data}", "header=true", "label_column=0", "objective=binary",
               f"num_iterations={args.iterations}", "num_leaves=255", "learning_rate=0.1",
               "max_bin=255", "verbosity=1"]
+    if args.full_precision:
+        common.append("use_quantized_grad=false")
+    mode = "fp" if args.full_precision else "q"
     cores = os.cpu_count() or 1
-    reference = work / "model_1.json"
+    reference = work / f"model_{mode}_1.json"
     rows = []
     for n in [int(x) for x in args.machines.split(",")]:
-        model = work / f"model_{n}.json"
+        model = work / f"model_{mode}_{n}.json"
         if n == 1:
-            cmd = [qgbm, "train", *common, f"num_threads={cores}", f"output_model={model}"]
+            # Full precision with tree_learner=data sums fixed-point histograms: the reference
+            # must too (on one process, no mpirun).
+            alone = ["tree_learner=data", "num_machines=1"] if args.full_precision else []
+            cmd = [qgbm, "train", *common, *alone, f"num_threads={cores}",
+                   f"output_model={model}"]
         else:
             cmd = ["timeout", "-k", "5", "1800", "mpirun", "-np", str(n), "--oversubscribe",
                    "--bind-to", "none", qgbm, "train", *common, "tree_learner=data",
@@ -83,7 +97,8 @@ def main() -> int:
         fp = int(traffic.group(4)) // args.iterations
         print(f"| {n} | {wall:.2f} | {'yes' if same else 'NO'} | {per_iter:,} | {fp:,} | "
               f"{traffic.group(5)}x | {int(total.group(2)):,} |")
-    print(f"\n{args.rows:,} rows of flights_3m, {args.iterations} iterations, 255 leaves, "
+    print(f"\n{'full precision (fixed point)' if args.full_precision else 'quantized'}: "
+          f"{args.rows:,} rows of flights_3m, {args.iterations} iterations, 255 leaves, "
           f"{cores} cores; N > 1 processes use num_threads=1 each (oversubscribed above "
           f"{cores}).")
     return 0 if all(r[4] for r in rows) else 1

@@ -93,7 +93,6 @@ StatusOr<std::unique_ptr<GbdtTrainer>> GbdtTrainer::Create(const Params& params,
 Status GbdtTrainer::Init(const Model* base_model) {
   QGBM_ASSIGN_OR_RETURN(objective_, CreateObjective(params_.boosting, params_.ranking));
   if (Distributed()) {
-    QGBM_RETURN_IF_ERROR(CheckDistributedSupport());
     QGBM_RETURN_IF_ERROR(CheckSameConfiguration());
   }
   const Metadata& meta = train_.metadata();
@@ -153,6 +152,14 @@ Status GbdtTrainer::Init(const Model* base_model) {
   if (params_.quant.use_quantized_grad) {
     packed_.resize(n);
     slots_ = std::make_unique<GradientSlotClaim>(train_.matrix());
+  }
+  global_rows_ = train_.num_rows();
+  if (FixedPointHistograms()) {
+    fixed_grad_.resize(n);
+    fixed_hess_.resize(n);
+    if (Distributed()) {
+      QGBM_RETURN_IF_ERROR(comm_->AllreduceSum(std::span<int64_t>(&global_rows_, 1)));
+    }
   }
   GrowerOptions grower_options = MakeGrowerOptions(params_);
   QGBM_ASSIGN_OR_RETURN(grower_options.constraints, MakeConstraintOptions(params_.tree, train_));
@@ -300,6 +307,12 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
       train_.matrix().WriteGradientSlots(packed_.data(), ctx_.threads());
       g.packed_in_rows = true;
     }
+  } else if (FixedPointHistograms()) {
+    QGBM_RETURN_IF_ERROR(quantizer_.ToFixedPoint({g.grad, n}, {g.hess, n}, bag, global_rows_,
+                                                 ctx_.threads(), fixed_grad_, fixed_hess_, &scale));
+    g.fixed_grad = fixed_grad_.data();
+    g.fixed_hess = fixed_hess_.data();
+    g.scale = &scale;
   }
   const std::vector<uint8_t> mask =
       SampleColumns(train_.num_used_features(), params_.boosting.feature_fraction,

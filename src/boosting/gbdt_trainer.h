@@ -98,8 +98,13 @@ class GbdtTrainer {
               const Context& ctx, Communicator* comm);
   Status Init(const Model* base_model);
   bool Distributed() const { return comm_ != nullptr && comm_->size() > 1; }
-  // What data-parallel training does not do yet, as an error naming the parameter.
-  Status CheckDistributedSupport() const;
+  // Full-precision data-parallel training (tree_learner=data, on any number of machines, one
+  // included): histograms of 64-bit fixed-point gradients, exact in any split of the rows, so
+  // every machine count trains the same model (GradientQuantizer::ToFixedPoint).
+  bool FixedPointHistograms() const {
+    return !params_.quant.use_quantized_grad &&
+           (params_.system.tree_learner == "data" || Distributed());
+  }
   // Every machine trains with the same parameters and features (an error names one that does
   // not).
   Status CheckSameConfiguration() const;
@@ -145,6 +150,8 @@ class GbdtTrainer {
   std::vector<bool> outputs_to_train_;  // outputs that get trees grown (the rest constant zero)
   LargeVector<float> grad_, hess_;      // read at scattered rows: large pages (see the allocator)
   LargeVector<uint16_t> packed_;
+  LargeVector<int64_t> fixed_grad_, fixed_hess_;  // FixedPointHistograms() only
+  int64_t global_rows_ = 0;                       // training rows of all machines
   // The training matrix's gradient slots, when this trainer got them: packed_ is copied there
   // for the histogram builds (see BinnedMatrix::HasGradientSlots).
   std::unique_ptr<GradientSlotClaim> slots_;

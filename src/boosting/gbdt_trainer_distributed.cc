@@ -13,14 +13,6 @@
 
 namespace qgbm {
 
-Status GbdtTrainer::CheckDistributedSupport() const {
-  if (!params_.quant.use_quantized_grad) {
-    return Status::InvalidArgument(
-        "data-parallel training sums histograms as integers: it needs use_quantized_grad=true");
-  }
-  return Status::Ok();
-}
-
 Status GbdtTrainer::CheckSameConfiguration() const {
   // Machines that train with different parameters or features would run different collectives
   // and hang or build different trees: compare a digest of what shapes the model first.

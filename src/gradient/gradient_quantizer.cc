@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/fixed_point.h"
 #include "common/parallel_for.h"
 #include "common/random.h"
 #include "gradient/packed.h"
@@ -115,6 +116,25 @@ __attribute__((target_clones("avx2", "default"))) void RoundRows(const RoundingP
   }
 }
 
+// The error for a row that FindMaxAbs flagged.
+Status BadGradientError(std::span<const float> grad, std::span<const float> hess, int64_t row) {
+  const size_t r = static_cast<size_t>(row);
+  return Status::DataError(
+      "the objective produced a non-finite gradient or a negative hessian at row " +
+      std::to_string(row) + " (gradient " + std::to_string(grad[r]) + ", hessian " +
+      std::to_string(hess[r]) + "); check the labels, weights and init scores");
+}
+
+// The same maxima on every machine: MAX is exact, so they equal one machine's over all rows.
+Status AgreeMax(Communicator* comm, MaxAbs* max_abs) {
+  if (comm == nullptr || comm->size() <= 1) return Status::Ok();
+  double m[2] = {max_abs->grad, max_abs->hess};
+  QGBM_RETURN_IF_ERROR(comm->AllreduceMax(m));
+  max_abs->grad = m[0];
+  max_abs->hess = m[1];
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const float> hess,
@@ -123,20 +143,8 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
                                    QuantScale* scale) const {
   const int num_bins = options_.num_bins;
   MaxAbs max_abs = FindMaxAbs(grad, hess, rows, threads);
-  if (max_abs.bad_row >= 0) {
-    const size_t r = static_cast<size_t>(max_abs.bad_row);
-    return Status::DataError(
-        "the objective produced a non-finite gradient or a negative hessian at row " +
-        std::to_string(max_abs.bad_row) + " (gradient " + std::to_string(grad[r]) + ", hessian " +
-        std::to_string(hess[r]) + "); check the labels, weights and init scores");
-  }
-  if (comm_ != nullptr && comm_->size() > 1) {
-    // The same scales on every machine: MAX is exact, so they equal one machine's over all rows.
-    double m[2] = {max_abs.grad, max_abs.hess};
-    QGBM_RETURN_IF_ERROR(comm_->AllreduceMax(m));
-    max_abs.grad = m[0];
-    max_abs.hess = m[1];
-  }
+  if (max_abs.bad_row >= 0) return BadGradientError(grad, hess, max_abs.bad_row);
+  QGBM_RETURN_IF_ERROR(AgreeMax(comm_, &max_abs));
   const int grad_levels = num_bins / 2;
   scale->max_abs_grad = max_abs.grad;
   scale->max_hess = max_abs.hess;
@@ -166,6 +174,37 @@ Status GradientQuantizer::Quantize(std::span<const float> grad, std::span<const 
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
     RoundRows(plan, rows.empty() ? nullptr : rows.data(), range.begin, range.end);
+  });
+  return Status::Ok();
+}
+
+Status GradientQuantizer::ToFixedPoint(std::span<const float> grad, std::span<const float> hess,
+                                       std::span<const int32_t> rows, int64_t global_rows,
+                                       int threads, std::span<int64_t> fixed_grad,
+                                       std::span<int64_t> fixed_hess, QuantScale* scale) const {
+  MaxAbs max_abs = FindMaxAbs(grad, hess, rows, threads);
+  if (max_abs.bad_row >= 0) return BadGradientError(grad, hess, max_abs.bad_row);
+  QGBM_RETURN_IF_ERROR(AgreeMax(comm_, &max_abs));
+  const int k = FixedPointExponent(global_rows);
+  scale->max_abs_grad = max_abs.grad;
+  scale->max_hess = max_abs.hess;
+  scale->num_bins = 0;
+  scale->constant_hessian = false;  // counts come from hessian sums, as in full precision
+  scale->grad_scale = std::ldexp(max_abs.grad, -k);
+  scale->hess_scale = std::ldexp(max_abs.hess, -k);
+  const double to_g = max_abs.grad > 0.0 ? std::ldexp(1.0, k) / max_abs.grad : 0.0;
+  const double to_h = max_abs.hess > 0.0 ? std::ldexp(1.0, k) / max_abs.hess : 0.0;
+  const int64_t n =
+      rows.empty() ? static_cast<int64_t>(grad.size()) : static_cast<int64_t>(rows.size());
+  const int64_t blocks = NumBlocks(n, 32768, 256);
+  ParallelFor(blocks, threads, [&](int64_t b) {
+    const BlockRange range = BlockOf(n, blocks, b);
+    for (int64_t i = range.begin; i < range.end; ++i) {
+      const auto r =
+          rows.empty() ? static_cast<size_t>(i) : static_cast<size_t>(rows[static_cast<size_t>(i)]);
+      fixed_grad[r] = RoundScaled(static_cast<double>(grad[r]) * to_g);
+      fixed_hess[r] = RoundScaled(static_cast<double>(hess[r]) * to_h);
+    }
   });
   return Status::Ok();
 }

@@ -55,6 +55,17 @@ class GradientQuantizer {
                   std::span<const int32_t> rows, bool constant_hessian, uint64_t counter,
                   int threads, std::span<uint16_t> packed, QuantScale* scale) const;
 
+  // Full precision as exact integers, for data-parallel training without quantized gradients:
+  // each row's gradient and hessian rounded to the nearest multiple of (max over all machines'
+  // rows) / 2^k, k = FixedPointExponent(global_rows) (common/fixed_point.h), so sums of any rows
+  // fit in 62 bits and add up exactly in any order or split across machines. With 3M rows the
+  // step is 2^-40 of the largest value, far below float precision. scale: the steps
+  // (num_bins 0: no packed words). Non-finite gradients are an error, as in Quantize.
+  Status ToFixedPoint(std::span<const float> grad, std::span<const float> hess,
+                      std::span<const int32_t> rows, int64_t global_rows, int threads,
+                      std::span<int64_t> fixed_grad, std::span<int64_t> fixed_hess,
+                      QuantScale* scale) const;
+
   const QuantizerOptions& options() const { return options_; }
 
  private:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains one model alone and the same model on N MPI processes (tree_learner=data) and checks
 # that the two files are byte-identical: binary (HIGGS rows with weights, a validation set,
-# bagging) and lambdarank (whole query groups on each process).
+# bagging), the same in full precision (fixed-point histograms: the lone process sets
+# tree_learner=data too) and lambdarank (whole query groups on each process).
 #
 #   tests/mpi/same_model.sh QGBM_BINARY NUM_PROCESSES SHARED_DATA_DIR
 set -euo pipefail
@@ -21,6 +22,12 @@ binary=(data=binary.train valid=binary.test objective=binary metric=auc,binary_l
 "$qgbm" train "${binary[@]}" output_model=binary_alone.json
 run_mpi train "${binary[@]}" tree_learner=data num_machines="$np" output_model=binary_mpi.json
 cmp binary_alone.json binary_mpi.json
+
+"$qgbm" train "${binary[@]}" use_quantized_grad=false tree_learner=data num_machines=1 \
+  output_model=fp_alone.json
+run_mpi train "${binary[@]}" use_quantized_grad=false tree_learner=data num_machines="$np" \
+  output_model=fp_mpi.json
+cmp fp_alone.json fp_mpi.json
 
 cp "$data"/rank.train "$data"/rank.train.query .
 rank=(data=rank.train objective=lambdarank num_iterations=15 num_leaves=15 num_threads=1

@@ -65,6 +65,7 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
 }
 
 HistKind TreeGrower::KindFor(int64_t rows) const {
+  if (gradients_.fixed_grad != nullptr) return HistKind::kPair64;
   if (gradients_.packed == nullptr) return HistKind::kFloat;
   return KindForWidth(WidthForRows(rows, gradients_.scale->num_bins));
 }
@@ -104,8 +105,9 @@ bool TreeGrower::SumOverMachines(Histogram* hist) {
 }
 
 void TreeGrower::BuildLeafHistogram(int leaf, int64_t global_rows, Histogram* out) {
-  const GradientView view{gradients_.packed, gradients_.grad, gradients_.hess, QuantBins(),
-                          gradients_.packed_in_rows};
+  const GradientView view{gradients_.packed,    gradients_.grad,           gradients_.hess,
+                          QuantBins(),          gradients_.packed_in_rows, gradients_.fixed_grad,
+                          gradients_.fixed_hess};
   const HistKind kind = KindFor(global_rows);
   if (partitioner_.Count(leaf) == 0) {
     out->Reset(kind);  // this machine holds none of the leaf's rows (Build would take them all)
@@ -126,7 +128,9 @@ LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) {
     for (int64_t i = range.begin; i < range.end; ++i) {
       const size_t r =
           rows.empty() ? static_cast<size_t>(i) : static_cast<size_t>(rows[static_cast<size_t>(i)]);
-      if (gradients_.packed != nullptr) {
+      if (gradients_.fixed_grad != nullptr) {
+        s.ints += IntSum{gradients_.fixed_grad[r], gradients_.fixed_hess[r]};
+      } else if (gradients_.packed != nullptr) {
         s.ints += IntSum{PackedRowGrad(gradients_.packed[r]), PackedRowHess(gradients_.packed[r])};
       } else {
         s.g += static_cast<double>(gradients_.grad[r]);
@@ -148,7 +152,7 @@ LeafSums TreeGrower::RootSums(std::span<const int32_t> rows) {
     total.ints = IntSum{v[0], v[1]};
     total.count = v[2];
   }
-  if (gradients_.packed != nullptr) {
+  if (gradients_.packed != nullptr || gradients_.fixed_grad != nullptr) {
     total.g = static_cast<double>(total.ints.g) * gradients_.scale->grad_scale;
     total.h = static_cast<double>(total.ints.h) * gradients_.scale->hess_scale;
   }
@@ -182,17 +186,19 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   column_mask_ = column_mask;
   sync_status_ = Status::Ok();
   leaf_of_rows_ready_ = false;
-  if (Distributed() && gradients.packed == nullptr) {
+  if (Distributed() && gradients.packed == nullptr && gradients.fixed_grad == nullptr) {
     sync_status_ = Status::InvalidArgument(
-        "data-parallel training needs quantized gradients (use_quantized_grad=true)");
+        "data-parallel training sums histograms as integers: it needs quantized or fixed-point "
+        "gradients");
   }
   GrownTree grown;
   partitioner_.Reset(data_.num_rows(), bag_rows);
   constraints_.Reset();
   sums_[0] = RootSums(bag_rows);
   root_rows_ = sums_[0].count;
-  const GradientView view{gradients.packed, gradients.grad, gradients.hess, QuantBins(),
-                          gradients.packed_in_rows};
+  const GradientView view{gradients.packed,    gradients.grad,           gradients.hess,
+                          QuantBins(),         gradients.packed_in_rows, gradients.fixed_grad,
+                          gradients.fixed_hess};
   // Without bagging the root holds every row in order: build without the row-index indirection.
   Timer timer;
   if (bag_rows.empty() && data_.num_rows() > 0) {

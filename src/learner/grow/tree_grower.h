@@ -69,6 +69,10 @@ struct TreeGradients {
   const uint16_t* packed = nullptr;   // nullptr: full-precision training
   const QuantScale* scale = nullptr;  // set with packed
   bool packed_in_rows = false;        // packed is also in the matrix's gradient slots
+  // Full precision as 64-bit fixed point (data-parallel training), with scale: histograms in
+  // exact integer pairs, summed across machines like packed ones.
+  const int64_t* fixed_grad = nullptr;
+  const int64_t* fixed_hess = nullptr;
 };
 
 class TreeGrower {

@@ -54,6 +54,18 @@ struct Pair64Acc {
   Bin ValueAt(int64_t r, const uint8_t* /*row*/) const { return Value(r); }
   static void Add(Bin* h, const Bin& v) { *h += v; }
 };
+struct FixedAcc {
+  const int64_t* grad;
+  const int64_t* hess;
+  void Prefetch(int64_t r) const {
+    __builtin_prefetch(grad + r);
+    __builtin_prefetch(hess + r);
+  }
+  using Bin = IntSum;
+  Bin Value(int64_t r) const { return {grad[r], hess[r]}; }
+  Bin ValueAt(int64_t r, const uint8_t* /*row*/) const { return Value(r); }
+  static void Add(Bin* h, const Bin& v) { *h += v; }
+};
 struct FloatAcc {
   const float* grad;
   const float* hess;
@@ -405,6 +417,18 @@ bool HistogramBuilder::UseColumnWise(int64_t leaf_rows) const {
 void HistogramBuilder::Build(std::span<const int32_t> rows, const GradientView& gradients,
                              HistKind kind, Histogram* out) {
   const int64_t n = rows.empty() ? matrix_.num_rows() : static_cast<int64_t>(rows.size());
+  if (gradients.fixed_grad != nullptr && kind == HistKind::kPair64) {
+    const FixedAcc acc{gradients.fixed_grad, gradients.fixed_hess};
+    if (UseColumnWise(n)) {
+      BuildColumnWise(rows, acc, kind, out);
+    } else if (strided_) {
+      BuildStrided(matrix_, column_offsets_.data(), max_column_bins_, rows, acc, 0, kind, out,
+                   strided_scratch_, threads_);
+    } else {
+      BuildWith(matrix_, column_offsets_.data(), rows, acc, kind, out, partials_, threads_);
+    }
+    return;
+  }
   if (UseColumnWise(n)) {
     switch (kind) {
       case HistKind::kPacked16:

@@ -25,6 +25,10 @@ struct GradientView {
   // The packed words also sit in the matrix rows' gradient slots (BinnedMatrix::
   // WriteGradientSlots by the slots' holder): one-byte row builds read them from there.
   bool packed_in_rows = false;
+  // Full precision as 64-bit fixed point (GradientQuantizer::ToFixedPoint; data-parallel
+  // training): kPair64 builds read these instead of packed words.
+  const int64_t* fixed_grad = nullptr;
+  const int64_t* fixed_hess = nullptr;
 };
 
 // Row-wise: each row adds to every column's bin (one row's bins share a cache line; threads take
