@@ -414,95 +414,62 @@ bool HistogramBuilder::UseColumnWise(int64_t leaf_rows) const {
          leaf_rows * kDenseLeafFraction >= matrix_.num_rows();
 }
 
+template <class Acc>
+void HistogramBuilder::BuildInLayout(std::span<const int32_t> rows, const Acc& acc, int quant_bins,
+                                     HistKind kind, Histogram* out) {
+  const int64_t n = rows.empty() ? matrix_.num_rows() : static_cast<int64_t>(rows.size());
+  if (UseColumnWise(n)) {
+    BuildColumnWise(rows, acc, kind, out);
+  } else if (strided_) {
+    BuildStrided(matrix_, column_offsets_.data(), max_column_bins_, rows, acc, quant_bins, kind,
+                 out, strided_scratch_, threads_);
+  } else {
+    BuildWith(matrix_, column_offsets_.data(), rows, acc, kind, out, partials_, threads_);
+  }
+}
+
 void HistogramBuilder::Build(std::span<const int32_t> rows, const GradientView& gradients,
                              HistKind kind, Histogram* out) {
   const int64_t n = rows.empty() ? matrix_.num_rows() : static_cast<int64_t>(rows.size());
   if (gradients.fixed_grad != nullptr && kind == HistKind::kPair64) {
-    const FixedAcc acc{gradients.fixed_grad, gradients.fixed_hess};
-    if (UseColumnWise(n)) {
-      BuildColumnWise(rows, acc, kind, out);
-    } else if (strided_) {
-      BuildStrided(matrix_, column_offsets_.data(), max_column_bins_, rows, acc, 0, kind, out,
-                   strided_scratch_, threads_);
-    } else {
-      BuildWith(matrix_, column_offsets_.data(), rows, acc, kind, out, partials_, threads_);
-    }
+    BuildInLayout(rows, FixedAcc{gradients.fixed_grad, gradients.fixed_hess}, 0, kind, out);
     return;
   }
-  if (UseColumnWise(n)) {
-    switch (kind) {
-      case HistKind::kPacked16:
-        BuildColumnWise(rows, Packed16Acc{gradients.packed}, kind, out);
-        return;
-      case HistKind::kPacked32:
-        BuildColumnWise(rows, Packed32Acc{gradients.packed}, kind, out);
-        return;
-      case HistKind::kPair64:
-        BuildColumnWise(rows, Pair64Acc{gradients.packed}, kind, out);
-        return;
-      case HistKind::kFloat:
-        BuildColumnWise(rows, FloatAcc{gradients.grad, gradients.hess}, kind, out);
-        return;
-    }
-  }
-  const uint32_t* offsets = column_offsets_.data();
-  if (strided_) {
+  // Packed words in the rows' gradient slots: only the padded row kernels read them.
+  if (gradients.packed_in_rows && matrix_.HasGradientSlots() && strided_ && !UseColumnWise(n)) {
+    const uint32_t* offsets = column_offsets_.data();
     const int stride = max_column_bins_;
-    if (gradients.packed_in_rows && matrix_.HasGradientSlots()) {
-      const int64_t slot = matrix_.gradient_slot_offset();
-      switch (kind) {
-        case HistKind::kPacked16:
-          BuildStrided(matrix_, offsets, stride, rows, FromSlots<Packed16Acc>{slot},
-                       gradients.quant_bins, kind, out, strided_scratch_, threads_);
-          return;
-        case HistKind::kPacked32:
-          BuildStrided(matrix_, offsets, stride, rows, FromSlots<Packed32Acc>{slot},
-                       gradients.quant_bins, kind, out, strided_scratch_, threads_);
-          return;
-        case HistKind::kPair64:
-          BuildStrided(matrix_, offsets, stride, rows, FromSlots<Pair64Acc>{slot},
-                       gradients.quant_bins, kind, out, strided_scratch_, threads_);
-          return;
-        case HistKind::kFloat:
-          break;  // float gradients have no slot
-      }
-    }
+    const int64_t slot = matrix_.gradient_slot_offset();
     switch (kind) {
       case HistKind::kPacked16:
-        BuildStrided(matrix_, offsets, stride, rows, Packed16Acc{gradients.packed},
+        BuildStrided(matrix_, offsets, stride, rows, FromSlots<Packed16Acc>{slot},
                      gradients.quant_bins, kind, out, strided_scratch_, threads_);
         return;
       case HistKind::kPacked32:
-        BuildStrided(matrix_, offsets, stride, rows, Packed32Acc{gradients.packed},
+        BuildStrided(matrix_, offsets, stride, rows, FromSlots<Packed32Acc>{slot},
                      gradients.quant_bins, kind, out, strided_scratch_, threads_);
         return;
       case HistKind::kPair64:
-        BuildStrided(matrix_, offsets, stride, rows, Pair64Acc{gradients.packed},
+        BuildStrided(matrix_, offsets, stride, rows, FromSlots<Pair64Acc>{slot},
                      gradients.quant_bins, kind, out, strided_scratch_, threads_);
         return;
       case HistKind::kFloat:
-        BuildStrided(matrix_, offsets, stride, rows, FloatAcc{gradients.grad, gradients.hess}, 0,
-                     kind, out, strided_scratch_, threads_);
-        return;
+        break;  // float gradients have no slot
     }
   }
   switch (kind) {
     case HistKind::kPacked16:
-      BuildWith(matrix_, offsets, rows, Packed16Acc{gradients.packed}, kind, out, partials_,
-                threads_);
-      break;
+      BuildInLayout(rows, Packed16Acc{gradients.packed}, gradients.quant_bins, kind, out);
+      return;
     case HistKind::kPacked32:
-      BuildWith(matrix_, offsets, rows, Packed32Acc{gradients.packed}, kind, out, partials_,
-                threads_);
-      break;
+      BuildInLayout(rows, Packed32Acc{gradients.packed}, gradients.quant_bins, kind, out);
+      return;
     case HistKind::kPair64:
-      BuildWith(matrix_, offsets, rows, Pair64Acc{gradients.packed}, kind, out, partials_,
-                threads_);
-      break;
+      BuildInLayout(rows, Pair64Acc{gradients.packed}, gradients.quant_bins, kind, out);
+      return;
     case HistKind::kFloat:
-      BuildWith(matrix_, offsets, rows, FloatAcc{gradients.grad, gradients.hess}, kind, out,
-                partials_, threads_);
-      break;
+      BuildInLayout(rows, FloatAcc{gradients.grad, gradients.hess}, 0, kind, out);
+      return;
   }
 }
 

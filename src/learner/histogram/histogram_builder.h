@@ -62,6 +62,10 @@ class HistogramBuilder {
   static constexpr int64_t kMaxPaddedBins = 16384;
   static constexpr int64_t kSmallPaddedBins = 8192;
 
+  // Builds with `acc` in the layout this leaf gets: column-wise, padded rows or compact rows.
+  template <class Acc>
+  void BuildInLayout(std::span<const int32_t> rows, const Acc& acc, int quant_bins, HistKind kind,
+                     Histogram* out);
   template <class Acc>
   void BuildColumnWise(std::span<const int32_t> rows, const Acc& acc, HistKind kind,
                        Histogram* out);
