@@ -16,9 +16,7 @@
 namespace qgbm {
 namespace {
 
-// Decoders of one integer histogram kind, so the scan loop has no switch per bin.
-// FilledBits(first, count): bit i set when bin first + i holds rows (count <= 64). A packed
-// word is zero exactly when both its sums are.
+// Bit i set when words[first + i] is not zero (count <= 64).
 template <class Word>
 uint64_t NonZeroBits(const Word* words, int count) {
   uint64_t bits = 0;
@@ -37,6 +35,10 @@ uint64_t NonZeroBits(const Word* words, int count) {
   for (; i < count; ++i) bits |= static_cast<uint64_t>(words[i] != 0) << i;
   return bits;
 }
+
+// Decoders of one integer histogram kind, so the scan loop has no switch per bin.
+// FilledBits(first, count): bit i set when bin first + i holds rows (count <= 64); a packed
+// word is zero exactly when both its sums are.
 struct Packed16Bins {
   const uint32_t* bins;
   IntSum operator()(uint32_t b) const { return Decode16(bins[b]); }
