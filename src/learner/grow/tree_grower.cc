@@ -62,6 +62,8 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
   for (int i = 0; i < options.num_leaves; ++i) hists_.emplace_back(builder_.total_bins());
   sums_.resize(static_cast<size_t>(options.num_leaves));
   best_.resize(static_cast<size_t>(options.num_leaves));
+  pruned_.assign(static_cast<size_t>(options.num_leaves),
+                 std::vector<uint8_t>(static_cast<size_t>(layout_.num_columns()), 0));
 }
 
 HistKind TreeGrower::KindFor(int64_t rows) const {
@@ -169,15 +171,23 @@ bool TreeGrower::CanSplit(int leaf, const Tree& tree) const {
 void TreeGrower::FindSplit(int leaf, const Tree& tree) {
   best_[static_cast<size_t>(leaf)] = SplitCandidate{};
   if (!CanSplit(leaf, tree)) return;
-  // Constraints cost nothing when unset: no node constraints, the tree's mask as it is.
+  // Constraints cost nothing when unset: no node constraints, the tree's mask as it is (less
+  // the columns pruned above this leaf).
   NodeConstraints node;
   const NodeConstraints* node_constraints =
       constraints_.ForLeaf(leaf, tree.leaf_depth()[static_cast<size_t>(leaf)], &node);
   std::vector<uint8_t> leaf_mask;
-  if (constraints_.has_interactions()) constraints_.MaskForLeaf(leaf, column_mask_, &leaf_mask);
-  best_[static_cast<size_t>(leaf)] = finder_.FindBestSplit(
-      hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)], gradients_.scale,
-      constraints_.has_interactions() ? leaf_mask : column_mask_, threads_, node_constraints);
+  if (constraints_.has_interactions()) {
+    constraints_.MaskForLeaf(leaf, column_mask_, &leaf_mask);
+  } else {
+    leaf_mask = column_mask_;
+  }
+  std::vector<uint8_t>& pruned = pruned_[static_cast<size_t>(leaf)];
+  if (leaf_mask.empty()) leaf_mask.assign(pruned.size(), 1);
+  for (size_t c = 0; c < pruned.size(); ++c) leaf_mask[c] &= static_cast<uint8_t>(pruned[c] == 0);
+  best_[static_cast<size_t>(leaf)] =
+      finder_.FindBestSplit(hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)],
+                            gradients_.scale, leaf_mask, threads_, node_constraints, &pruned);
 }
 
 GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
@@ -196,6 +206,7 @@ GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradient
   constraints_.Reset();
   sums_[0] = RootSums(bag_rows);
   root_rows_ = sums_[0].count;
+  std::fill(pruned_[0].begin(), pruned_[0].end(), 0);
   const GradientView view{gradients.packed,    gradients.grad,           gradients.hess,
                           QuantBins(),         gradients.packed_in_rows, gradients.fixed_grad,
                           gradients.fixed_hess};
@@ -276,6 +287,7 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   right.count = total - left_count;
   sums_[static_cast<size_t>(leaf)] = left;
   sums_[static_cast<size_t>(new_leaf)] = right;
+  pruned_[static_cast<size_t>(new_leaf)] = pruned_[static_cast<size_t>(leaf)];
   const int feature = data_.RealFeature(best.column);
   if (!best.cat_bins.empty()) {
     SplitCategoricalNode(leaf, best, left, right, &grown->tree);

@@ -140,6 +140,10 @@ class TreeGrower {
   Histogram spare_;
   std::vector<LeafSums> sums_;  // per leaf
   std::vector<SplitCandidate> best_;
+  // Per leaf: 1 for columns no descendant of the leaf searches. A column with no valid split in
+  // a leaf is not searched below it (LightGBM prunes the same way): searches of deep leaves
+  // skip the columns that stopped paying, and full-precision trees stay LightGBM's.
+  std::vector<std::vector<uint8_t>> pruned_;
   // Per-Grow state.
   TreeGradients gradients_;
   int64_t root_rows_ = 0;  // rows of the tree on all machines (bounds the renewal sums)

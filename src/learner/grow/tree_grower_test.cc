@@ -227,5 +227,45 @@ TEST(TreeGrowerTest, SameTreeForAnyThreadCount) {
   }
 }
 
+// Columns b and c in {0, 1}, 100 rows of each pair; target 2b + (2b - 1)(2c - 1) + bonus when
+// b = c = 1. Without the bonus c splits the root into halves of equal sums (no gain) but
+// predicts the target perfectly below b's split.
+Dataset InteractionData(float bonus) {
+  RawData raw;
+  raw.num_rows = 400;
+  raw.num_features = 2;
+  for (int r = 0; r < 400; ++r) {
+    const float b = static_cast<float>(r % 2), c = static_cast<float>((r / 2) % 2);
+    raw.values.push_back(b);
+    raw.values.push_back(c);
+    raw.labels.push_back(2 * b + (2 * b - 1) * (2 * c - 1) + (b * c > 0 ? bonus : 0.0f));
+  }
+  raw.feature_names = {"b", "c"};
+  auto data = Dataset::FromRaw(std::move(raw), BinningOptions{}, 1);
+  EXPECT_TRUE(data.ok());
+  return std::move(*data);
+}
+
+// A column with no valid split in a leaf is not searched below it (as in LightGBM): c, useless
+// at the root, is not used under b although it would split both children perfectly. When c
+// has a (small) gain at the root, the same children do split on it.
+TEST(TreeGrowerTest, ColumnWithoutSplitInALeafIsNotSearchedBelowIt) {
+  for (const float bonus : {0.0f, 0.5f}) {
+    const Dataset data = InteractionData(bonus);
+    Gradients g;
+    for (float y : data.metadata().labels) {
+      g.grad.push_back(-y);  // squared error at score 0
+      g.hess.push_back(1.0f);
+    }
+    GrowerOptions o;
+    o.num_leaves = 4;
+    TreeGrower grower(data, o, 1);
+    const GrownTree t = grower.Grow({}, g.View(false), {});
+    ASSERT_GE(t.tree.num_internal(), 1);
+    EXPECT_EQ(t.tree.split_feature()[0], 0);
+    EXPECT_EQ(t.tree.num_leaves(), bonus == 0.0f ? 2 : 4) << "bonus " << bonus;
+  }
+}
+
 }  // namespace
 }  // namespace qgbm

@@ -444,7 +444,8 @@ void SplitFinder::ScanOneColumn(int column, const Reader& reader, const LeafSums
 SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums& leaf,
                                           const QuantScale* scale,
                                           const std::vector<uint8_t>& column_mask, int threads,
-                                          const NodeConstraints* node) const {
+                                          const NodeConstraints* node,
+                                          std::vector<uint8_t>* unsplittable) const {
   const int columns = layout_.num_columns();
   // Reused across calls (no allocation per leaf); one per calling thread, since the two
   // children of a split are searched concurrently.
@@ -492,6 +493,13 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
   SplitCandidate best;
   for (const SplitCandidate& c : per_column) {
     if (c.valid() && c.BetterThan(best)) best = c;
+  }
+  if (unsplittable != nullptr) {
+    for (int c = 0; c < columns; ++c) {
+      const bool searched = column_mask.empty() || column_mask[static_cast<size_t>(c)] != 0;
+      if (searched && !per_column[static_cast<size_t>(c)].valid())
+        (*unsplittable)[static_cast<size_t>(c)] = 1;
+    }
   }
   if (best.valid()) {
     // Unbounded without constraints: Clamp then returns the value itself. Categorical
