@@ -14,10 +14,13 @@ Both libraries predict the test rows and the script scores both with the same nu
 loss's LightGBM metric (the objective's default), and for the log-link losses also the deviance,
 which is zero for a perfect fit and so shows differences the likelihood's constant would hide.
 Prints a markdown table: loss, dataset, metric, qgbm, LightGBM, relative difference, times.
+Quantized training rounds stochastically: with --seeds N (default 1) qgbm trains with seed=1..N
+and the table shows the mean of its N test metrics (and of its N deviances); the time is the
+median.
 
 Usage: python3 benchmarks/breadth/regression_losses.py [--iterations 300] [--leaves 63]
        [--losses regression_l1,huber,...] [--qgbm build/qgbm] [--threads 2] [--seed 0]
-       [--full-precision]
+       [--full-precision] [--seeds N]
 """
 
 from __future__ import annotations
@@ -128,11 +131,12 @@ def deviance(loss: str, p: np.ndarray, y: np.ndarray, params: dict) -> float | N
     return None
 
 
-def run_qgbm(qgbm: Path, train: Path, test: Path, work: Path, params: dict, quantized: bool):
+def run_qgbm(qgbm: Path, train: Path, test: Path, work: Path, params: dict, quantized: bool,
+             seed: int | None = None):
     model = work / "model.json"
     args = [str(qgbm), "train", f"data={train}", "header=true", f"output_model={model}",
             "verbosity=-1", f"use_quantized_grad={'true' if quantized else 'false'}",
-            *[f"{k}={v}" for k, v in params.items()]]
+            *[f"{k}={v}" for k, v in params.items()]] + ([f"seed={seed}"] if seed else [])
     start = time.perf_counter()
     subprocess.run(args, check=True, capture_output=True, text=True)
     train_s = time.perf_counter() - start
@@ -164,6 +168,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed of the train/test split")
     ap.add_argument("--losses", default=",".join(LOSSES))
     ap.add_argument("--qgbm", type=Path, default=REPO / "build" / "qgbm")
+    ap.add_argument("--seeds", type=int, default=1,
+                    help="quantized qgbm runs with seed=1..N; the table shows their mean")
     ap.add_argument("--full-precision", action="store_true",
                     help="also train qgbm with use_quantized_grad=false")
     args = ap.parse_args()
@@ -185,12 +191,18 @@ def main() -> int:
                           learning_rate=args.learning_rate, min_data_in_leaf=20, max_bin=255,
                           num_threads=args.threads, **extra)
             y = test.iloc[:, 0].to_numpy()
-            pq, tq = run_qgbm(args.qgbm, train_path, test_path, work, params, True)
+            runs = [run_qgbm(args.qgbm, train_path, test_path, work, params, True,
+                             seed if args.seeds > 1 else None)
+                    for seed in range(1, args.seeds + 1)]
             pl, tl = run_lightgbm(train, test, params)
-            name, mq = metric(loss, pq, y, params)
+            name = metric(loss, runs[0][0], y, params)[0]
+            mq = float(np.mean([metric(loss, p, y, params)[1] for p, _ in runs]))
+            tq = float(np.median([t for _, t in runs]))
+            dqs = [deviance(loss, p, y, params) for p, _ in runs]
+            dq = None if dqs[0] is None else float(np.mean(dqs))
             _, ml = metric(loss, pl, y, params)
             row = dict(loss=loss, dataset=dataset, metric=name, qgbm=mq, lightgbm=ml,
-                       rel=(mq - ml) / abs(ml), tq=tq, tl=tl, dq=deviance(loss, pq, y, params),
+                       rel=(mq - ml) / abs(ml), tq=tq, tl=tl, dq=dq,
                        dl=deviance(loss, pl, y, params))
             if args.full_precision:
                 pf, tf = run_qgbm(args.qgbm, train_path, test_path, work, params, False)
@@ -201,7 +213,8 @@ def main() -> int:
     fp_head = " qgbm fp | fp time (s) |" if args.full_precision else ""
     print(f"\nsplit seed {args.seed}, {args.iterations} iterations, {args.leaves} leaves, "
           f"learning_rate {args.learning_rate}, min_data_in_leaf 20, max_bin 255, {args.threads} threads; "
-          "qgbm quantized (default settings); relative difference = (qgbm - LightGBM) / |LightGBM|, "
+          f"qgbm quantized (default settings, mean of seeds 1..{args.seeds} when more than one); "
+          "relative difference = (qgbm - LightGBM) / |LightGBM|, "
           "lower metric is better.\n")
     print(f"| loss | dataset | metric | qgbm | LightGBM | rel. diff |{fp_head} qgbm time (s) | "
           "LightGBM time (s) |")
