@@ -12,12 +12,15 @@ Datasets (from $QGBM_SHARED_DATA, default <repo>/../shared/data):
 
 Each library runs with LightGBM's categorical defaults (max_cat_to_onehot=4, max_cat_threshold=32,
 cat_smooth=10, cat_l2=10, min_data_per_group=100) and the same tree parameters. qgbm runs with its
-default quantized gradients (3 seeds: stochastic rounding) and in full precision; LightGBM in full
-precision and with use_quantized_grad=true (3 seeds). qgbm trains on 2 threads, LightGBM on
+default quantized gradients (--seeds, default 3: stochastic rounding) and in full precision; LightGBM in full
+precision, with use_quantized_grad=true (--seeds) and, to show how far one deterministic model is
+from equally good ones, in full precision leaving out a random 1% of the rows at each iteration
+(bagging_fraction=0.99, bagging_freq=1, --seeds). qgbm trains on 2 threads, LightGBM on
 --lgb-threads (default 1, see LGB_THREADS): the time column is informational. Prints a Markdown table and writes it to
 benchmarks/breadth/categorical_results.md.
 
 Usage: python3 benchmarks/breadth/categorical.py [--datasets adult,flights] [--qgbm build/qgbm]
+       [--seeds 3]
 """
 
 from __future__ import annotations
@@ -130,7 +133,17 @@ def bench(name, train, test, cats, params, qgbm, workdir: Path):
     lgb_fp = roc_auc_score(y, p)
     rows.append(("LightGBM full precision", summarize([lgb_fp]), sec, [lgb_fp]))
     rows.append(("LightGBM use_quantized_grad=true", summarize(lq), np.mean(lq_secs), lq))
-    return rows, cmd, lgb_fp, np.mean(lq)
+    # How far one deterministic model is from equally good ones: LightGBM itself, full precision,
+    # leaving out a random 1% of the rows at each iteration.
+    lb, lb_secs = [], []
+    for s in SEEDS:
+        p, sec = run_lightgbm(train, test, cats, params,
+                              {"bagging_fraction": 0.99, "bagging_freq": 1, "bagging_seed": s})
+        lb.append(roc_auc_score(y, p))
+        lb_secs.append(sec)
+    rows.append(("LightGBM full precision, bagging_fraction=0.99", summarize(lb), np.mean(lb_secs),
+                 lb))
+    return rows, cmd, lgb_fp, np.mean(lq), np.mean(lb)
 
 
 def main():
@@ -140,9 +153,12 @@ def main():
     ap.add_argument("--flights-train", type=int, default=500_000)
     ap.add_argument("--flights-test", type=int, default=200_000)
     ap.add_argument("--lgb-threads", type=int, default=1)
+    ap.add_argument("--seeds", type=int, default=3,
+                    help="seeds of the randomised runs (quantized, bagging): 1..N")
     args = ap.parse_args()
-    global LGB_THREADS
+    global LGB_THREADS, SEEDS
     LGB_THREADS = args.lgb_threads
+    SEEDS = tuple(range(1, args.seeds + 1))
     lines = ["| dataset | train / test rows | model | test AUC (mean ± sd over seeds) | train s |",
              "|---|---|---|---|---|"]
     notes = []
@@ -155,14 +171,16 @@ def main():
                 train, test, cats, params = load_flights(args.flights_train, args.flights_test)
             else:
                 sys.exit(f"unknown dataset {name}")
-            rows, cmd, lgb_fp, lgb_q = bench(name, train, test, cats, params, args.qgbm, workdir)
+            rows, cmd, lgb_fp, lgb_q, lgb_bag = bench(name, train, test, cats, params, args.qgbm,
+                                                      workdir)
             for model, auc, sec, _ in rows:
                 lines.append(f"| {name} | {len(train):,} / {len(test):,} | {model} | {auc} | {sec:.1f} |")
             q = np.mean(rows[0][3])
             notes.append(f"- {name}: qgbm quantized − LightGBM full precision = {q - lgb_fp:+.5f}; "
                          f"qgbm quantized − LightGBM quantized = {q - lgb_q:+.5f}; "
+                         f"LightGBM with bagging_fraction=0.99 − LightGBM = {lgb_bag - lgb_fp:+.5f}; "
                          f"categorical columns: {', '.join(cats)}. qgbm command (seed 1): `{cmd}`")
-            print("\n".join(lines[-4:]), flush=True)
+            print("\n".join(lines[-len(rows):]), flush=True)
     text = "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
     print("\n" + text)
     results = Path(__file__).parent / "categorical_results.md"
@@ -171,7 +189,7 @@ def main():
     reading = old[old.find("## Reading"):] if "## Reading" in old else ""
     results.write_text(
         "# Categorical features: qgbm vs LightGBM\n\nProduced by `python3 benchmarks/breadth/"
-        f"categorical.py --datasets {args.datasets}`.\n\n" + text + ("\n" + reading if reading else ""))
+        f"categorical.py --datasets {args.datasets} --seeds {args.seeds}`.\n\n" + text + ("\n" + reading if reading else ""))
 
 
 if __name__ == "__main__":

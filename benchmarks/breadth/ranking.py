@@ -8,7 +8,9 @@ has a validation file (the LETOR folds) both stop early on its NDCG@10 (patience
 rank example has none and trains --rounds iterations. NDCG is computed here, with one
 implementation, from each library's test predictions. qgbm's quantized runs use stochastic
 rounding, so they are repeated over --seeds seeds and reported as mean ± std (of NDCG@10);
-LightGBM in full precision is deterministic (one run).
+LightGBM in full precision is deterministic (one run). For lambdarank, LightGBM also runs in full
+precision with bagging_fraction=0.99 (a random 1% of the rows left out at each iteration, over
+--seeds seeds): how far one deterministic model is from equally good ones.
 
     python3 benchmarks/breadth/ranking.py                      # every dataset, 5 seeds
     python3 benchmarks/breadth/ranking.py --datasets letor_mq2008 --seeds 2
@@ -105,6 +107,13 @@ def run_dataset(data, a, workdir):
             rows.append((data.name, objective,
                          f"LightGBM quantized (4 bins, renew), {a.seeds} seeds", mean, std,
                          reference))
+            # How far the one deterministic model is from equally good ones: LightGBM in full
+            # precision leaving out a random 1% of the rows at each iteration.
+            mean, std = over_seeds(lambda s: train_lightgbm(data, objective, a, dict(
+                bagging_fraction=0.99, bagging_freq=1, bagging_seed=s)), a.seeds)
+            rows.append((data.name, objective,
+                         f"LightGBM, full precision, bagging_fraction=0.99, {a.seeds} seeds", mean,
+                         std, reference))
     return rows
 
 
