@@ -62,6 +62,11 @@ struct BoostingParams {
   std::vector<std::string> metric;  // empty = the objective's default metric
   int metric_freq = 1;
   double sigmoid = 1.0;
+  // binary and multiclassova: weight the classes (LightGBM's label weights; sample weights
+  // multiply them). is_unbalance balances the classes' total weight, scale_pos_weight multiplies
+  // the positives' weight; not both.
+  bool is_unbalance = false;
+  double scale_pos_weight = 1.0;
   double alpha = 0.9;                   // huber: where the loss turns linear; quantile: the level
   double poisson_max_delta_step = 0.7;  // poisson: safeguard added to the hessian's exponent
   double tweedie_variance_power = 1.5;  // tweedie: 1 is Poisson-like, 2 gamma-like

@@ -120,6 +120,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
   // machines' rows in global order, as one machine would.
   QGBM_ASSIGN_OR_RETURN(const Metadata global_meta, GlobalLabels(train_));
   outputs_to_train_ = objective_->OutputsToTrain(Labels(global_meta));
+  objective_->SetUp(Labels(global_meta));
   if (base_model != nullptr) {
     if (base_model->objective != objective_->name() || base_model->num_tree_per_iteration != k) {
       return Status::InvalidArgument("input_model was trained with objective '" +

@@ -235,6 +235,19 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            GreaterThan(0),
            "slope of the sigmoid of the binary and multiclassova objectives"},
           &sigmoid);
+  v.Visit({"is_unbalance",
+           {"unbalance", "unbalanced_sets"},
+           NoConstraint(),
+           "binary and multiclassova: weight each class so that both have the same total weight "
+           "(the rarer class's rows get the ratio of the class counts); not with "
+           "scale_pos_weight. Initial scores stay those of the unweighted labels, as in LightGBM"},
+          &is_unbalance);
+  v.Visit({"scale_pos_weight",
+           {},
+           GreaterThan(0),
+           "binary and multiclassova: multiply the gradients and hessians of positive rows by "
+           "this (XGBoost's and LightGBM's class weight); not with is_unbalance"},
+          &scale_pos_weight);
   v.Visit({"alpha",
            {},
            GreaterThan(0),

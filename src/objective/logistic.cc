@@ -27,14 +27,22 @@ std::vector<double> Logistic::InitScores(const LabelView& data) const {
   return {std::log(p / (1.0 - p)) / sigmoid_};
 }
 
+void Logistic::SetUp(const LabelView& global_data) {
+  if (!weighting_.active()) return;
+  int64_t positives = 0;
+  for (const float y : global_data.labels) positives += y > 0.0f ? 1 : 0;
+  label_weights_ = BinaryLabelWeights(weighting_, positives, global_data.num_rows());
+}
+
 namespace {
 
 // The per-row loop, compiled for AVX2 as well as the baseline and picked at run time. ExpFloat
 // keeps it vectorisable, and its basic float operations give the same bits on either path.
-// Unweighted rows use weight 1 (one loop each, so neither has a branch inside).
+// Unweighted rows use weight 1 (one loop each, so neither has a branch inside); class weights
+// (label_weight: negative, positive; nullptr when both are 1) multiply the row's weight.
 __attribute__((target_clones("avx2", "default"))) void LogisticGradients(
-    const double* score, const float* label, const float* weight, float sigmoid, int64_t begin,
-    int64_t end, float* g, float* h) {
+    const double* score, const float* label, const float* weight, const float* label_weight,
+    float sigmoid, int64_t begin, int64_t end, float* g, float* h) {
   auto row = [&](int64_t r, float w) {
     const float y = static_cast<float>(label[r] > 0.0f) * 2.0f - 1.0f;  // +1 or -1, no branch
     const float margin = static_cast<float>(static_cast<double>(y * sigmoid) * score[r]);
@@ -43,7 +51,11 @@ __attribute__((target_clones("avx2", "default"))) void LogisticGradients(
     g[r] = response * w;
     h[r] = abs_response * (sigmoid - abs_response) * w;
   };
-  if (weight == nullptr) {
+  if (label_weight != nullptr) {
+    const float neg = label_weight[0], pos = label_weight[1];
+    for (int64_t r = begin; r < end; ++r)
+      row(r, (weight == nullptr ? 1.0f : weight[r]) * (label[r] > 0.0f ? pos : neg));
+  } else if (weight == nullptr) {
     for (int64_t r = begin; r < end; ++r) row(r, 1.0f);
   } else {
     for (int64_t r = begin; r < end; ++r) row(r, weight[r]);
@@ -58,10 +70,11 @@ void Logistic::ComputeGradients(std::span<const double> scores, const LabelView&
   const int64_t blocks = NumBlocks(n, 16384, 1024);
   const float sigmoid = static_cast<float>(sigmoid_);
   const float* weight = data.weights.empty() ? nullptr : data.weights.data();
+  const float* label_weight = weighting_.active() ? label_weights_.data() : nullptr;
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(n, blocks, b);
-    LogisticGradients(scores.data(), data.labels.data(), weight, sigmoid, range.begin, range.end,
-                      grad.data(), hess.data());
+    LogisticGradients(scores.data(), data.labels.data(), weight, label_weight, sigmoid, range.begin,
+                      range.end, grad.data(), hess.data());
   });
 }
 

@@ -4,18 +4,25 @@
 // Gradients, hessians and initial scores are those of the binary objective for each class.
 #pragma once
 
+#include <array>
+#include <vector>
+
+#include "objective/class_weighting.h"
 #include "objective/objective.h"
 
 namespace qgbm {
 
 class MulticlassOva final : public Objective {
  public:
-  MulticlassOva(int num_class, double sigmoid) : num_class_(num_class), sigmoid_(sigmoid) {}
+  MulticlassOva(int num_class, double sigmoid, ClassWeighting weighting = {})
+      : num_class_(num_class), sigmoid_(sigmoid), weighting_(weighting) {}
   std::string name() const override { return "multiclassova"; }
   int num_outputs() const override { return num_class_; }
   Status CheckLabels(const LabelView& data) const override;
   std::vector<double> InitScores(const LabelView& data) const override;
   std::vector<bool> OutputsToTrain(const LabelView& data) const override;
+  // Class k's weights (is_unbalance, scale_pos_weight) from its own binary problem.
+  void SetUp(const LabelView& global_data) override;
   void ComputeGradients(std::span<const double> scores, const LabelView& data, int threads,
                         std::span<float> grad, std::span<float> hess) const override;
   bool IsConstantHessian(bool /*weighted*/) const override { return false; }
@@ -26,6 +33,8 @@ class MulticlassOva final : public Objective {
  private:
   int num_class_;
   double sigmoid_;
+  ClassWeighting weighting_;
+  std::vector<std::array<float, 2>> label_weights_;  // per class: negative, positive (SetUp)
 };
 
 }  // namespace qgbm

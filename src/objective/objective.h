@@ -1,7 +1,7 @@
 // Objective: a loss function the booster minimises.
 //
-// Life cycle: CreateObjective(name) → CheckLabels(labels) once per training set →
-// InitScores (when boost_from_average) → each iteration BeginIteration(i) and
+// Life cycle: CreateObjective(name) → CheckLabels(labels) once per training set → SetUp(all
+// machines' labels) → InitScores (when boost_from_average) → each iteration BeginIteration(i) and
 // ComputeGradients(scores), and, for the losses that renew leaves, RenewLeafOutput for each leaf
 // of the grown tree → at prediction time the model's OutputTransform (stored in the model, so
 // prediction needs no objective).
@@ -32,6 +32,10 @@ class Objective {
   virtual Status CheckLabels(const LabelView& data) const = 0;
   // Constant scores that minimise the loss with no trees (boost_from_average).
   virtual std::vector<double> InitScores(const LabelView& data) const = 0;
+  // Called once before the first gradients with the labels of every machine's rows (in global
+  // order), for objectives whose gradients depend on label statistics (is_unbalance's class
+  // counts).
+  virtual void SetUp(const LabelView& /*global_data*/) {}
   // Called before ComputeGradients with the global iteration (continued models included), for
   // objectives whose gradients draw random numbers keyed by it.
   virtual void BeginIteration(int /*iteration*/) {}

@@ -97,6 +97,18 @@ StatusOr<ObjectivePtr> CreateLambdarank(const BoostingParams& params,
                           ranking.lambdarank_norm, std::move(gain));
 }
 
+// is_unbalance and scale_pos_weight both set the positives' weight: LightGBM refuses the pair.
+StatusOr<ClassWeighting> MakeClassWeighting(const BoostingParams& p) {
+  if (p.is_unbalance && p.scale_pos_weight != 1.0) {
+    return Status::InvalidArgument(
+        "parameters 'is_unbalance' and 'scale_pos_weight' cannot be used together (objective '" +
+        p.objective + "'): each sets the weight of the positive class");
+  }
+  if (!(p.scale_pos_weight > 0.0))
+    return Status::InvalidArgument("parameter 'scale_pos_weight' must be > 0");
+  return ClassWeighting{p.is_unbalance, p.scale_pos_weight};
+}
+
 // The multiclass objectives need num_class > 1 (the parameter check catches it first).
 StatusOr<ObjectivePtr> MakeMulticlass(const BoostingParams& p) {
   if (p.num_class <= 1) {
@@ -105,12 +117,14 @@ StatusOr<ObjectivePtr> MakeMulticlass(const BoostingParams& p) {
   }
   if (p.objective == "multiclass") return Make<MulticlassSoftmax>(p.num_class);
   if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
-  return Make<MulticlassOva>(p.num_class, p.sigmoid);
+  QGBM_ASSIGN_OR_RETURN(const ClassWeighting weighting, MakeClassWeighting(p));
+  return Make<MulticlassOva>(p.num_class, p.sigmoid, weighting);
 }
 
 StatusOr<ObjectivePtr> MakeBinary(const BoostingParams& p) {
   if (!(p.sigmoid > 0.0)) return Status::InvalidArgument("parameter 'sigmoid' must be > 0");
-  return Make<Logistic>(p.sigmoid);
+  QGBM_ASSIGN_OR_RETURN(const ClassWeighting weighting, MakeClassWeighting(p));
+  return Make<Logistic>(p.sigmoid, weighting);
 }
 
 const std::vector<ObjectiveEntry>& ObjectiveTable() {
