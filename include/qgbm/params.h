@@ -56,6 +56,7 @@ struct BoostingParams {
   int bagging_freq = 0;
   int bagging_seed = 3;
   double feature_fraction = 1.0;
+  double feature_fraction_bynode = 1.0;  // of the tree's features, drawn again at each node
   int feature_fraction_seed = 2;
   int early_stopping_round = 0;
   bool first_metric_only = false;

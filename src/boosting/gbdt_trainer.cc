@@ -11,6 +11,7 @@
 #include "boosting/trainer_views.h"
 #include "collective/gather.h"
 #include "common/parallel_for.h"
+#include "common/random.h"
 #include "common/timer.h"
 #include "config/config_parser.h"
 #include "config/constraint_params.h"
@@ -52,6 +53,7 @@ GrowerOptions MakeGrowerOptions(const Params& p) {
   o.histogram_pool_bytes = p.system.histogram_pool_size * 1024.0 * 1024.0;
   if (p.system.force_col_wise) o.histogram_layout = HistogramLayout::kColumnWise;
   if (p.system.force_row_wise) o.histogram_layout = HistogramLayout::kRowWise;
+  o.feature_fraction_bynode = p.boosting.feature_fraction_bynode;
   return o;
 }
 
@@ -320,7 +322,9 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
                     static_cast<uint64_t>(params_.boosting.feature_fraction_seed), counter);
   quantize_seconds_ += timer.Seconds();
   timer.Reset();
-  GrownTree grown = grower_->Grow(bag, g, mask);
+  const uint64_t node_key = RandomKey(static_cast<uint64_t>(params_.boosting.feature_fraction_seed),
+                                      RandomStream::kNodeFeatureSampling, counter);
+  GrownTree grown = grower_->Grow(bag, g, mask, node_key);
   QGBM_RETURN_IF_ERROR(grower_->sync_status());
   grow_seconds_ += timer.Seconds();
   timer.Reset();

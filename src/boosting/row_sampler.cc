@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/random.h"
+#include "common/random_subset.h"
 
 namespace qgbm {
 
@@ -23,15 +24,8 @@ std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, u
 std::vector<uint8_t> SampleColumns(int columns, double fraction, uint64_t seed, uint64_t counter) {
   std::vector<uint8_t> mask(static_cast<size_t>(columns), 1);
   if (fraction >= 1.0 || columns == 0) return mask;
-  const int keep = std::max(1, static_cast<int>(std::lround(fraction * columns)));
-  const uint64_t key = RandomKey(seed, RandomStream::kFeatureSampling, counter);
-  std::vector<std::pair<uint64_t, int>> draws;
-  for (int c = 0; c < columns; ++c)
-    draws.emplace_back(RandomBits(key, static_cast<uint64_t>(c)), c);
-  std::sort(draws.begin(), draws.end());
-  std::fill(mask.begin(), mask.end(), 0);
-  for (int i = 0; i < keep; ++i)
-    mask[static_cast<size_t>(draws[static_cast<size_t>(i)].second)] = 1;
+  KeepRandomSubset(columns, {}, fraction, RandomKey(seed, RandomStream::kFeatureSampling, counter),
+                   &mask);
   return mask;
 }
 

@@ -24,7 +24,8 @@ enum class RandomStream : uint64_t {
   kBagging = 3,
   kFeatureSampling = 4,
   kBinSample = 5,
-  kObjective = 6,  // objective_seed: rank_xendcg's per-row draws
+  kObjective = 6,            // objective_seed: rank_xendcg's per-row draws
+  kNodeFeatureSampling = 7,  // feature_fraction_bynode (keyed by feature_fraction_seed)
 };
 
 // Key for one (seed, stream, counter) triple, e.g. counter = iteration * num_class + class.

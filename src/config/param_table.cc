@@ -209,10 +209,18 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            InRangeOpenLow(0, 1),
            "fraction of features sampled for each tree"},
           &feature_fraction);
+  v.Visit({"feature_fraction_bynode",
+           {"sub_feature_bynode", "colsample_bynode"},
+           InRangeOpenLow(0, 1),
+           "fraction of the tree's features each node may split on, drawn again at every node "
+           "(keyed by feature_fraction_seed); with feature_fraction each node sees about "
+           "feature_fraction * feature_fraction_bynode of the features. Unlike feature_fraction "
+           "it does not make training faster"},
+          &feature_fraction_bynode);
   v.Visit({"feature_fraction_seed",
            {},
            NoConstraint(),
-           "seed of feature sampling; derived from seed unless set"},
+           "seed of feature sampling (per tree and per node); derived from seed unless set"},
           &feature_fraction_seed);
   v.Visit({"early_stopping_round",
            {"early_stopping_rounds", "early_stopping", "n_iter_no_change"},

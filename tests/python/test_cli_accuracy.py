@@ -61,6 +61,22 @@ def test_quantized_with_bagging_and_feature_fraction_keeps_accuracy(run_qgbm, tm
     assert q > fp - 0.02, (bins, q, fp)
 
 
+def test_node_feature_sampling_matches_lightgbm(run_qgbm, tmp_path, shared_data):
+    """feature_fraction_bynode: every node draws its own half of the features; accuracy as
+    LightGBM's with the same setting (both over three seeds), and not the unsampled model."""
+    train, test = split_csv(shared_data / "credit_default" / "UCI_Credit_Card.csv.gz", tmp_path, "default")
+    labels = np.loadtxt(test, delimiter=",", skiprows=1, usecols=0)
+    bynode = dict(feature_fraction_bynode=0.5)
+    runs = [train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=s, **bynode)
+            for s in (1, 2, 3)]
+    q = np.mean([auc_of(labels, p) for p in runs])
+    lgb = np.mean([lightgbm_auc(train, test, {**COMMON, **bynode, "feature_fraction_seed": s}, 100)
+                   for s in (1, 2, 3)])
+    assert abs(q - lgb) < 0.005, (q, lgb)
+    plain = train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=1)
+    assert np.abs(runs[0] - plain).max() > 1e-3
+
+
 def test_regression_with_weights_and_many_leaves_on_small_data(run_qgbm, tmp_path, shared_data):
     # LightGBM's failure case: quantized training with 128 leaves on about 1k rows.
     src = shared_data / "lightgbm_examples" / "binary.train"

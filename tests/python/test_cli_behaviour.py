@@ -56,7 +56,8 @@ def test_same_model_bytes_with_one_and_two_threads(run_qgbm, tmp_path, shared_da
         for threads in (1, 2):
             out = tmp_path / f"m_{quantized}_{threads}.json"
             run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=15", "bagging_fraction=0.7",
-                     "bagging_freq=1", "feature_fraction=0.8", f"use_quantized_grad={quantized}",
+                     "bagging_freq=1", "feature_fraction=0.8", "feature_fraction_bynode=0.7",
+                     f"use_quantized_grad={quantized}",
                      f"num_threads={threads}", f"output_model={out}", "verbosity=-1")
             outputs.append(out.read_bytes())
         assert outputs[0] == outputs[1], quantized

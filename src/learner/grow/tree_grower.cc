@@ -9,6 +9,8 @@
 #include "common/check.h"
 #include "common/fixed_point.h"
 #include "common/parallel_for.h"
+#include "common/random.h"
+#include "common/random_subset.h"
 #include "common/timer.h"
 
 namespace qgbm {
@@ -64,6 +66,7 @@ TreeGrower::TreeGrower(const Dataset& data, const GrowerOptions& options, int th
   best_.resize(static_cast<size_t>(options.num_leaves));
   pruned_.assign(static_cast<size_t>(options.num_leaves),
                  std::vector<uint8_t>(static_cast<size_t>(layout_.num_columns()), 0));
+  node_id_.assign(static_cast<size_t>(options.num_leaves), 0);
 }
 
 HistKind TreeGrower::KindFor(int64_t rows) const {
@@ -171,29 +174,41 @@ bool TreeGrower::CanSplit(int leaf, const Tree& tree) const {
 void TreeGrower::FindSplit(int leaf, const Tree& tree) {
   best_[static_cast<size_t>(leaf)] = SplitCandidate{};
   if (!CanSplit(leaf, tree)) return;
-  // Constraints cost nothing when unset: no node constraints, the tree's mask as it is (less
-  // the columns pruned above this leaf).
+  // Constraints cost nothing when unset: no node constraints, no narrower set of columns.
   NodeConstraints node;
   const NodeConstraints* node_constraints =
       constraints_.ForLeaf(leaf, tree.leaf_depth()[static_cast<size_t>(leaf)], &node);
-  std::vector<uint8_t> leaf_mask;
-  if (constraints_.has_interactions()) {
-    constraints_.MaskForLeaf(leaf, column_mask_, &leaf_mask);
-  } else {
-    leaf_mask = column_mask_;
-  }
+  // Searched: the tree's columns, less those pruned above this leaf. The split may use only
+  // those the node allows (interaction constraints, feature_fraction_bynode); the others are
+  // searched all the same, since whether they can split decides their pruning (as in LightGBM).
   std::vector<uint8_t>& pruned = pruned_[static_cast<size_t>(leaf)];
-  if (leaf_mask.empty()) leaf_mask.assign(pruned.size(), 1);
-  for (size_t c = 0; c < pruned.size(); ++c) leaf_mask[c] &= static_cast<uint8_t>(pruned[c] == 0);
-  best_[static_cast<size_t>(leaf)] =
-      finder_.FindBestSplit(hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)],
-                            gradients_.scale, leaf_mask, threads_, node_constraints, &pruned);
+  const int columns = static_cast<int>(pruned.size());
+  std::vector<uint8_t> search =
+      column_mask_.empty() ? std::vector<uint8_t>(pruned.size(), 1) : column_mask_;
+  for (size_t c = 0; c < pruned.size(); ++c) search[c] &= static_cast<uint8_t>(pruned[c] == 0);
+  std::vector<uint8_t> allowed;
+  if (constraints_.has_interactions()) constraints_.MaskForLeaf(leaf, column_mask_, &allowed);
+  if (options_.feature_fraction_bynode < 1.0) {
+    std::vector<uint8_t> sampled;
+    KeepRandomSubset(columns, column_mask_, options_.feature_fraction_bynode,
+                     RandomBits(node_sampling_key_, node_id_[static_cast<size_t>(leaf)]), &sampled);
+    if (allowed.empty()) {
+      allowed = std::move(sampled);
+    } else {
+      for (size_t c = 0; c < allowed.size(); ++c) allowed[c] &= sampled[c];
+    }
+  }
+  best_[static_cast<size_t>(leaf)] = finder_.FindBestSplit(
+      hists_[static_cast<size_t>(leaf)], sums_[static_cast<size_t>(leaf)], gradients_.scale, search,
+      threads_, node_constraints, &pruned, allowed.empty() ? nullptr : &allowed);
 }
 
 GrownTree TreeGrower::Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
-                           const std::vector<uint8_t>& column_mask) {
+                           const std::vector<uint8_t>& column_mask, uint64_t node_sampling_key) {
   gradients_ = gradients;
   column_mask_ = column_mask;
+  node_sampling_key_ = node_sampling_key;
+  node_id_[0] = 0;
   sync_status_ = Status::Ok();
   leaf_of_rows_ready_ = false;
   if (Distributed() && gradients.packed == nullptr && gradients.fixed_grad == nullptr) {
@@ -288,6 +303,9 @@ bool TreeGrower::ApplySplit(int leaf, GrownTree* grown) {
   sums_[static_cast<size_t>(leaf)] = left;
   sums_[static_cast<size_t>(new_leaf)] = right;
   pruned_[static_cast<size_t>(new_leaf)] = pruned_[static_cast<size_t>(leaf)];
+  // Split k (k = 1, 2, ...) makes nodes 2k - 1 and 2k: ids unique within the tree.
+  node_id_[static_cast<size_t>(leaf)] = 2 * static_cast<uint64_t>(new_leaf) - 1;
+  node_id_[static_cast<size_t>(new_leaf)] = 2 * static_cast<uint64_t>(new_leaf);
   const int feature = data_.RealFeature(best.column);
   if (!best.cat_bins.empty()) {
     SplitCategoricalNode(leaf, best, left, right, &grown->tree);

@@ -60,6 +60,8 @@ struct GrowerOptions {
   // leaves least likely to be split next (lowest gain first) are dropped and rebuilt if needed.
   double histogram_pool_bytes = 0.0;
   HistogramLayout histogram_layout = HistogramLayout::kAuto;
+  // Each node may split on this fraction of the tree's columns, drawn per node.
+  double feature_fraction_bynode = 1.0;
 };
 
 // The gradients of one tree: floats always (renewal, full precision), packed rows when quantized.
@@ -82,9 +84,10 @@ class TreeGrower {
              Communicator* comm = nullptr);
 
   // bag_rows: rows to grow on, ascending (empty = all rows). column_mask: allowed columns.
+  // node_sampling_key: this tree's key of feature_fraction_bynode's draws (one per node).
   // After a failed collective the tree stops growing: check sync_status().
   GrownTree Grow(std::span<const int32_t> bag_rows, const TreeGradients& gradients,
-                 const std::vector<uint8_t>& column_mask);
+                 const std::vector<uint8_t>& column_mask, uint64_t node_sampling_key = 0);
   // The first failed collective of the last Grow (always ok on one machine).
   const Status& sync_status() const { return sync_status_; }
 
@@ -144,6 +147,8 @@ class TreeGrower {
   // a leaf is not searched below it (LightGBM prunes the same way): searches of deep leaves
   // skip the columns that stopped paying, and full-precision trees stay LightGBM's.
   std::vector<std::vector<uint8_t>> pruned_;
+  std::vector<uint64_t> node_id_;  // per leaf: its node's id in this tree (bynode draws)
+  uint64_t node_sampling_key_ = 0;
   // Per-Grow state.
   TreeGradients gradients_;
   int64_t root_rows_ = 0;  // rows of the tree on all machines (bounds the renewal sums)

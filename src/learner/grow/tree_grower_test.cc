@@ -1,5 +1,6 @@
 #include "learner/grow/tree_grower.h"
 
+#include <set>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -264,6 +265,42 @@ TEST(TreeGrowerTest, ColumnWithoutSplitInALeafIsNotSearchedBelowIt) {
     ASSERT_GE(t.tree.num_internal(), 1);
     EXPECT_EQ(t.tree.split_feature()[0], 0);
     EXPECT_EQ(t.tree.num_leaves(), bonus == 0.0f ? 2 : 4) << "bonus " << bonus;
+  }
+}
+
+// feature_fraction_bynode: each node draws its own columns from the node key, so the same key
+// grows the same tree on any thread count, another key another tree, and a node limited to one
+// column splits on whichever it drew even where another column is better everywhere.
+TEST(TreeGrowerTest, NodeColumnSamplingDrawsPerNode) {
+  auto data = Dataset::FromRaw(testing::MakeRawData(20000, 6, 11), BinningOptions{}, 2);
+  ASSERT_TRUE(data.ok());
+  Gradients g = LogisticGradients(*data, 4, {});
+  GrowerOptions o;
+  o.num_leaves = 31;
+  auto columns_used = [](const GrownTree& t) {
+    std::set<int32_t> used(t.tree.split_feature().begin(), t.tree.split_feature().end());
+    return used.size();
+  };
+  o.feature_fraction_bynode = 1.0 / 6.0;  // one column per node
+  TreeGrower one(*data, o, 1), four(*data, o, 4);
+  const GrownTree a = one.Grow({}, g.View(true), {}, 7);
+  const GrownTree b = four.Grow({}, g.View(true), {}, 7);
+  EXPECT_EQ(a.tree.split_feature(), b.tree.split_feature());
+  EXPECT_EQ(a.tree.threshold(), b.tree.threshold());
+  EXPECT_EQ(a.tree.leaf_value(), b.tree.leaf_value());
+  const GrownTree c = one.Grow({}, g.View(true), {}, 8);
+  EXPECT_NE(a.tree.split_feature(), c.tree.split_feature());
+  // The root's one column: different keys give different roots for some key.
+  std::set<int32_t> roots;
+  for (uint64_t key = 0; key < 16; ++key)
+    roots.insert(one.Grow({}, g.View(true), {}, key).tree.split_feature()[0]);
+  EXPECT_GE(roots.size(), 3u);
+  EXPECT_GE(columns_used(a), 5u);
+  // With a tree mask, nodes draw only from the tree's columns.
+  const std::vector<uint8_t> mask = {0, 1, 0, 1, 1, 0};
+  for (uint64_t key = 0; key < 4; ++key) {
+    const GrownTree m = one.Grow({}, g.View(true), mask, key);
+    for (int32_t f : m.tree.split_feature()) EXPECT_EQ(mask[static_cast<size_t>(f)], 1);
   }
 }
 

@@ -445,7 +445,8 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
                                           const QuantScale* scale,
                                           const std::vector<uint8_t>& column_mask, int threads,
                                           const NodeConstraints* node,
-                                          std::vector<uint8_t>* unsplittable) const {
+                                          std::vector<uint8_t>* unsplittable,
+                                          const std::vector<uint8_t>* accept) const {
   const int columns = layout_.num_columns();
   // Reused across calls (no allocation per leaf); one per calling thread, since the two
   // children of a split are searched concurrently.
@@ -492,7 +493,9 @@ SplitCandidate SplitFinder::FindBestSplit(const Histogram& hist, const LeafSums&
   });
   SplitCandidate best;
   for (const SplitCandidate& c : per_column) {
-    if (c.valid() && c.BetterThan(best)) best = c;
+    if (!c.valid()) continue;
+    const bool accepted = accept == nullptr || (*accept)[static_cast<size_t>(c.column)] != 0;
+    if (accepted && c.BetterThan(best)) best = c;
   }
   if (unsplittable != nullptr) {
     for (int c = 0; c < columns; ++c) {

@@ -47,11 +47,14 @@ class SplitFinder {
   // scale == nullptr means a float histogram. column_mask[c] == 0 skips column c. `node`:
   // monotone constraints and output bounds of the leaf, nullptr when training has none.
   // unsplittable (optional): set to 1 for every searched column without a valid split, left
-  // alone for the others.
+  // alone for the others. accept (optional): only columns with accept[c] != 0 may win; the
+  // others are still searched, for `unsplittable` (LightGBM searches every column a node could
+  // use later, then keeps the best of those the node may use now).
   SplitCandidate FindBestSplit(const Histogram& hist, const LeafSums& leaf, const QuantScale* scale,
                                const std::vector<uint8_t>& column_mask, int threads,
                                const NodeConstraints* node = nullptr,
-                               std::vector<uint8_t>* unsplittable = nullptr) const;
+                               std::vector<uint8_t>* unsplittable = nullptr,
+                               const std::vector<uint8_t>* accept = nullptr) const;
 
   const SplitOptions& options() const { return options_; }
 
