@@ -52,6 +52,9 @@ struct BoostingParams {
   int num_iterations = 100;
   double learning_rate = 0.1;
   bool boost_from_average = true;
+  std::string data_sample_strategy = "bagging";  // or "goss" (also boosting=goss)
+  double top_rate = 0.2;                         // goss: share kept for large gradients
+  double other_rate = 0.1;                       // goss: share drawn from the rest
   double bagging_fraction = 1.0;
   int bagging_freq = 0;
   int bagging_seed = 3;

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "boosting/goss_sampler.h"
 #include "boosting/row_sampler.h"
 #include "boosting/trainer_views.h"
 #include "collective/gather.h"
@@ -164,6 +165,7 @@ Status GbdtTrainer::Init(const Model* base_model) {
       QGBM_RETURN_IF_ERROR(comm_->AllreduceSum(std::span<int64_t>(&global_rows_, 1)));
     }
   }
+  if (Goss()) QGBM_RETURN_IF_ERROR(CheckGoss());
   GrowerOptions grower_options = MakeGrowerOptions(params_);
   QGBM_ASSIGN_OR_RETURN(grower_options.constraints, MakeConstraintOptions(params_.tree, train_));
   // The objective's own renewal replaces the refit from full-precision gradients.
@@ -224,6 +226,46 @@ void GbdtTrainer::InitScores(const Dataset& data, std::vector<double>* scores) c
   }
 }
 
+Status GbdtTrainer::CheckGoss() const {
+  const BoostingParams& b = params_.boosting;
+  if (b.bagging_freq > 0 && b.bagging_fraction < 1.0) {
+    return Status::InvalidArgument(
+        "data_sample_strategy=goss samples rows itself: it cannot be used with bagging "
+        "(bagging_fraction=" +
+        std::to_string(b.bagging_fraction) + ", bagging_freq=" + std::to_string(b.bagging_freq) +
+        ")");
+  }
+  if (b.top_rate + b.other_rate > 1.0) {
+    return Status::InvalidArgument(
+        "data_sample_strategy=goss needs top_rate + other_rate <= 1, got " +
+        std::to_string(b.top_rate) + " + " + std::to_string(b.other_rate));
+  }
+  if (Distributed() || params_.system.tree_learner == "data") {
+    return Status::InvalidArgument(
+        "data_sample_strategy=goss is not supported with tree_learner=data yet");
+  }
+  return Status::Ok();
+}
+
+const std::vector<int32_t>& GbdtTrainer::GossBag() {
+  const int global = base_iterations_ + iteration_;
+  goss_scaled_ = false;
+  if (!GossActive(global, params_.boosting.learning_rate)) {
+    bag_.clear();
+    return bag_;
+  }
+  const BoostingParams& b = params_.boosting;
+  const uint64_t key =
+      RandomKey(static_cast<uint64_t>(b.bagging_seed), RandomStream::kGoss, global);
+  bag_ = GossRows(grad_, hess_, train_.num_rows(), model_.num_tree_per_iteration,
+                  GossOptions{b.top_rate, b.other_rate}, key, ctx_.threads());
+  goss_scaled_ = true;
+  if (static_cast<int64_t>(bag_.size()) == train_.num_rows()) bag_.clear();  // every row
+  in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
+  for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
+  return bag_;
+}
+
 const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
   const BoostingParams& b = params_.boosting;
   if (b.bagging_freq <= 0 || b.bagging_fraction >= 1.0) return bag_;  // stays empty: all rows
@@ -256,7 +298,9 @@ Status GbdtTrainer::TrainOneIteration(bool* stopped) {
 }
 
 Status GbdtTrainer::GrowIteration(bool* stopped) {
-  const std::vector<int32_t>& bag = CurrentBag();
+  Timer timer;
+  const std::vector<int32_t>& bag = Goss() ? GossBag() : CurrentBag();
+  sample_seconds_ += timer.Seconds();
   if (bag.empty() && params_.boosting.bagging_freq > 0 && params_.boosting.bagging_fraction < 1.0 &&
       Distributed()) {
     // An empty bag means "every row" to the grower; a machine whose draw kept none of its rows
@@ -301,7 +345,9 @@ Status GbdtTrainer::GrowOutputTree(int output, const std::vector<int32_t>& bag, 
   QuantScale scale;
   Timer timer;
   if (params_.quant.use_quantized_grad) {
-    const bool constant = objective_->IsConstantHessian(!train_.metadata().weights.empty());
+    // GOSS scales the hessians of the rows it draws: they are no longer all alike.
+    const bool constant =
+        objective_->IsConstantHessian(!train_.metadata().weights.empty()) && !goss_scaled_;
     QGBM_RETURN_IF_ERROR(quantizer_.Quantize({g.grad, n}, {g.hess, n}, bag, constant, counter,
                                              ctx_.threads(), packed_, &scale));
     g.packed = packed_.data();
@@ -502,11 +548,11 @@ std::string GbdtTrainer::TimeBreakdown() const {
   char buf[400];
   std::snprintf(
       buf, sizeof(buf),
-      "training time: gradients %.3f s, quantize %.3f s, grow %.3f s (histograms %.3f, "
-      "splits %.3f, "
+      "training time: gradients %.3f s, row sampling %.3f s, quantize %.3f s, grow %.3f s "
+      "(histograms %.3f, splits %.3f, "
       "partition %.3f, renew %.3f), scores %.3f s, metrics %.3f s; partition read %lld rows",
-      gradient_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split, g.partition,
-      g.renew + renew_seconds_, score_seconds_, eval_seconds_,
+      gradient_seconds_, sample_seconds_, quantize_seconds_, grow_seconds_, g.histogram, g.split,
+      g.partition, g.renew + renew_seconds_, score_seconds_, eval_seconds_,
       static_cast<long long>(g.partition_rows));
   return buf;
 }

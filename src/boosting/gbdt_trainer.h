@@ -131,6 +131,14 @@ class GbdtTrainer {
   Status GrowIteration(bool* stopped);
   Status CheckDataSetIndex(int data_idx) const;
   const std::vector<int32_t>& CurrentBag();
+  bool Goss() const {
+    return params_.boosting.data_sample_strategy == "goss" || params_.boosting.boosting == "goss";
+  }
+  // GOSS's parameter checks (bagging, rates, one machine).
+  Status CheckGoss() const;
+  // This iteration's GOSS rows (gradients of the drawn ones scaled up in grad_ and hess_); empty,
+  // meaning every row, during the warm-up.
+  const std::vector<int32_t>& GossBag();
   // Saves the model so far every snapshot_freq iterations (to <output_model>.snapshot_iter_N).
   Status MaybeSnapshot() const;
 
@@ -166,8 +174,9 @@ class GbdtTrainer {
   bool train_metrics_checked_ = false;  // the metrics' CheckData on the training data ran
   std::vector<int32_t> bag_;
   std::vector<uint8_t> in_bag_;
-  double gradient_seconds_ = 0.0, quantize_seconds_ = 0.0, grow_seconds_ = 0.0,
-         score_seconds_ = 0.0, eval_seconds_ = 0.0,
+  bool goss_scaled_ = false;  // this iteration's GOSS scaled some hessians: none is constant
+  double gradient_seconds_ = 0.0, sample_seconds_ = 0.0, quantize_seconds_ = 0.0,
+         grow_seconds_ = 0.0, score_seconds_ = 0.0, eval_seconds_ = 0.0,
          renew_seconds_ = 0.0;  // objective leaf renewal (L1, quantile)
   int iteration_ = 0;           // iterations trained by this trainer
   int base_iterations_ = 0;     // iterations of the continued model

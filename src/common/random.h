@@ -26,6 +26,7 @@ enum class RandomStream : uint64_t {
   kBinSample = 5,
   kObjective = 6,            // objective_seed: rank_xendcg's per-row draws
   kNodeFeatureSampling = 7,  // feature_fraction_bynode (keyed by feature_fraction_seed)
+  kGoss = 8,                 // data_sample_strategy=goss (keyed by bagging_seed)
 };
 
 // Key for one (seed, stream, counter) triple, e.g. counter = iteration * num_class + class.

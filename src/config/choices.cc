@@ -26,7 +26,16 @@ const ChoiceList& BoostingChoices() {
       {"gbdt", {"gbrt"}, ""},
       {"rf", {"random_forest"}, kNotYet},
       {"dart", {}, kNotYet},
-      {"goss", {}, kNotYet},
+      // LightGBM 4 reads boosting=goss as data_sample_strategy=goss (plain gradient boosting).
+      {"goss", {}, ""},
+  };
+  return kList;
+}
+
+const ChoiceList& DataSampleStrategyChoices() {
+  static const ChoiceList kList = {
+      {"bagging", {}, ""},
+      {"goss", {}, ""},
   };
   return kList;
 }

@@ -11,6 +11,7 @@ namespace qgbm {
 
 const ChoiceList& TaskChoices();
 const ChoiceList& BoostingChoices();
+const ChoiceList& DataSampleStrategyChoices();
 const ChoiceList& ObjectiveChoices();
 const ChoiceList& TreeLearnerChoices();
 const ChoiceList& DeviceChoices();

@@ -189,6 +189,22 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            "tweedie), log-odds of the mean (binary, cross_entropy, multiclassova) or log class "
            "shares (multiclass)"},
           &boost_from_average);
+  v.Visit({"data_sample_strategy",
+           {},
+           OneOf(DataSampleStrategyChoices()),
+           "bagging: rows sampled by bagging_fraction/bagging_freq; goss: gradient-based one-side "
+           "sampling (after the first 1/learning_rate iterations each iteration keeps the "
+           "top_rate rows with the largest |gradient x hessian| and draws other_rate of all rows "
+           "from the rest, scaling their gradients up); boosting=goss means the same"},
+          &data_sample_strategy);
+  v.Visit({"top_rate",
+           {},
+           InRange(0, 1),
+           "goss: share of the rows kept for their large gradients; top_rate + other_rate <= 1"},
+          &top_rate);
+  v.Visit(
+      {"other_rate", {}, InRange(0, 1), "goss: share of all rows drawn at random from the rest"},
+      &other_rate);
   v.Visit({"bagging_fraction",
            {"sub_row", "subsample", "bagging"},
            InRangeOpenLow(0, 1),

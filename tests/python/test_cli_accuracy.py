@@ -77,6 +77,42 @@ def test_node_feature_sampling_matches_lightgbm(run_qgbm, tmp_path, shared_data)
     assert np.abs(runs[0] - plain).max() > 1e-3
 
 
+def test_goss_matches_lightgbm(run_qgbm, tmp_path, shared_data):
+    """data_sample_strategy=goss (and LightGBM 4's spelling boosting=goss): accuracy at least
+    LightGBM's GOSS with the same rates, both over three seeds, quantized and full precision."""
+    train, test = split_csv(shared_data / "credit_default" / "UCI_Credit_Card.csv.gz", tmp_path, "default")
+    labels = np.loadtxt(test, delimiter=",", skiprows=1, usecols=0)
+    goss = dict(data_sample_strategy="goss", top_rate=0.2, other_rate=0.1)
+    lgb = np.mean([lightgbm_auc(train, test, {**COMMON, **goss, "bagging_seed": s}, 100)
+                   for s in (1, 2, 3)])
+    for quantized in ("true", "false"):
+        q = np.mean([auc_of(labels, train_and_predict(run_qgbm, tmp_path, train, test, 100, True,
+                                                      seed=s, use_quantized_grad=quantized, **goss))
+                     for s in (1, 2, 3)])
+        assert q > lgb - 0.005, (quantized, q, lgb)
+    same = train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=1, boosting="goss")
+    spelled = train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=1, **goss)
+    np.testing.assert_array_equal(same, spelled)
+    plain = train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=1)
+    assert np.abs(plain - spelled).max() > 1e-3
+
+
+@pytest.mark.parametrize("args,needles", [
+    (["data_sample_strategy=goss", "bagging_fraction=0.8", "bagging_freq=1"],
+     ["goss", "bagging"]),
+    (["boosting=goss", "top_rate=0.7", "other_rate=0.5"], ["top_rate + other_rate <= 1"]),
+    (["data_sample_strategy=random"], ["data_sample_strategy", "random"]),
+])
+def test_bad_goss_parameters(run_qgbm, tmp_path, shared_data, args, needles):
+    train = shared_data / "lightgbm_examples" / "binary.train"
+    proc = run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=2",
+                    "output_model=m.json", *args, check=False)
+    assert proc.returncode in (1, 2), proc
+    for needle in needles:
+        assert needle in proc.stderr, (needle, proc.stderr)
+    assert not (tmp_path / "m.json").exists()
+
+
 def test_regression_with_weights_and_many_leaves_on_small_data(run_qgbm, tmp_path, shared_data):
     # LightGBM's failure case: quantized training with 128 leaves on about 1k rows.
     src = shared_data / "lightgbm_examples" / "binary.train"

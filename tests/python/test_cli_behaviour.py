@@ -49,6 +49,20 @@ output_model = LightGBM_model.txt
     assert preds.shape == (500,) and np.all((preds > 0) & (preds < 1))
 
 
+def test_goss_model_bytes_do_not_depend_on_threads(run_qgbm, tmp_path, shared_data):
+    train, _ = binary_files(shared_data)
+    for quantized in ("true", "false"):
+        outputs = []
+        for threads in (1, 2):
+            out = tmp_path / f"g_{quantized}_{threads}.json"
+            run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=30",
+                     "learning_rate=0.2", "data_sample_strategy=goss", "other_rate=0.2",
+                     f"use_quantized_grad={quantized}", f"num_threads={threads}",
+                     f"output_model={out}", "verbosity=-1")
+            outputs.append(out.read_bytes())
+        assert outputs[0] == outputs[1], quantized
+
+
 def test_same_model_bytes_with_one_and_two_threads(run_qgbm, tmp_path, shared_data):
     train, _ = binary_files(shared_data)
     for quantized in ("true", "false"):
