@@ -110,9 +110,9 @@ std::vector<int32_t> GossRows(std::span<float> grad, std::span<float> hess, int6
   ParallelFor(blocks, threads, [&](int64_t b) {
     const BlockRange range = BlockOf(rows, blocks, b);
     for (int64_t r = range.begin; r < range.end; ++r) {
-      const bool top = size[static_cast<size_t>(r)] >= threshold;
-      const bool drawn = !top && RandomBits32(key32, static_cast<uint32_t>(r)) < keep_below;
-      keep[static_cast<size_t>(r)] = static_cast<uint8_t>(top || drawn);
+      const bool in_top = size[static_cast<size_t>(r)] >= threshold;
+      const bool drawn = !in_top && RandomBits32(key32, static_cast<uint32_t>(r)) < keep_below;
+      keep[static_cast<size_t>(r)] = static_cast<uint8_t>(in_top || drawn);
       const float scale = drawn ? amplify : 1.0f;
       for (int o = 0; o < outputs; ++o) {
         const size_t i =

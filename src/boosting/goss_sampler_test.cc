@@ -52,14 +52,18 @@ TEST(GossSamplerTest, KeepsTheTopRowsAndScalesTheDrawnOnes) {
     ASSERT_EQ(kept, first) << threads;
     std::vector<uint8_t> in(static_cast<size_t>(rows), 0);
     for (size_t i = 0; i < kept.size(); ++i) {
-      if (i > 0) ASSERT_LT(kept[i - 1], kept[i]);
+      if (i > 0) {
+        ASSERT_LT(kept[i - 1], kept[i]);
+      }
       in[static_cast<size_t>(kept[i])] = 1;
     }
     int64_t drawn = 0;
     for (int64_t r = 0; r < rows; ++r) {
       const size_t i = static_cast<size_t>(r);
       const bool is_top = size[i] >= threshold;
-      if (is_top) ASSERT_TRUE(in[i]) << r;
+      if (is_top) {
+        ASSERT_TRUE(in[i]) << r;
+      }
       const float scale = in[i] && !is_top ? amplify : 1.0f;
       drawn += in[i] && !is_top ? 1 : 0;
       for (const size_t j : {i, i + static_cast<size_t>(rows)}) {

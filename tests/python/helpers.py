@@ -38,3 +38,16 @@ def lightgbm_auc(train_path, test_path, params, rounds, header=True):
     test = pd.read_csv(test_path, header=0 if header else None, sep=None, engine="python")
     y, x = test.iloc[:, 0].to_numpy(), test.iloc[:, 1:].to_numpy()
     return auc_of(y, booster.predict(x))
+
+
+def assert_same_model_bytes_on_threads(run_qgbm, tmp_path, train, *args, threads=(1, 2)):
+    """Trains `train` with `args` on each thread count, quantized and in full precision: the
+    model files of one mode must be equal byte for byte."""
+    for quantized in ("true", "false"):
+        models = []
+        for n in threads:
+            out = tmp_path / f"threads_{quantized}_{n}.json"
+            run_qgbm("train", f"data={train}", *args, f"use_quantized_grad={quantized}",
+                     f"num_threads={n}", f"output_model={out}", "verbosity=-1")
+            models.append(out.read_bytes())
+        assert all(m == models[0] for m in models), quantized

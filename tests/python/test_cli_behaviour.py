@@ -3,7 +3,7 @@ import json
 
 import numpy as np
 
-from helpers import read_predictions
+from helpers import assert_same_model_bytes_on_threads, read_predictions
 
 
 def binary_files(shared_data):
@@ -51,30 +51,17 @@ output_model = LightGBM_model.txt
 
 def test_goss_model_bytes_do_not_depend_on_threads(run_qgbm, tmp_path, shared_data):
     train, _ = binary_files(shared_data)
-    for quantized in ("true", "false"):
-        outputs = []
-        for threads in (1, 2):
-            out = tmp_path / f"g_{quantized}_{threads}.json"
-            run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=30",
-                     "learning_rate=0.2", "data_sample_strategy=goss", "other_rate=0.2",
-                     f"use_quantized_grad={quantized}", f"num_threads={threads}",
-                     f"output_model={out}", "verbosity=-1")
-            outputs.append(out.read_bytes())
-        assert outputs[0] == outputs[1], quantized
+    assert_same_model_bytes_on_threads(run_qgbm, tmp_path, train, "objective=binary",
+                                       "num_iterations=30", "learning_rate=0.2",
+                                       "data_sample_strategy=goss", "other_rate=0.2")
 
 
 def test_same_model_bytes_with_one_and_two_threads(run_qgbm, tmp_path, shared_data):
     train, _ = binary_files(shared_data)
-    for quantized in ("true", "false"):
-        outputs = []
-        for threads in (1, 2):
-            out = tmp_path / f"m_{quantized}_{threads}.json"
-            run_qgbm("train", f"data={train}", "objective=binary", "num_iterations=15", "bagging_fraction=0.7",
-                     "bagging_freq=1", "feature_fraction=0.8", "feature_fraction_bynode=0.7",
-                     f"use_quantized_grad={quantized}",
-                     f"num_threads={threads}", f"output_model={out}", "verbosity=-1")
-            outputs.append(out.read_bytes())
-        assert outputs[0] == outputs[1], quantized
+    assert_same_model_bytes_on_threads(run_qgbm, tmp_path, train, "objective=binary",
+                                       "num_iterations=15", "bagging_fraction=0.7",
+                                       "bagging_freq=1", "feature_fraction=0.8",
+                                       "feature_fraction_bynode=0.7")
 
 
 def test_raw_scores_and_probabilities_agree(run_qgbm, tmp_path, shared_data):

@@ -3,6 +3,8 @@ test on the same files with the same parameters."""
 import numpy as np
 import pytest
 
+from helpers import assert_same_model_bytes_on_threads
+
 COMMON = dict(num_class=5, num_leaves=15, learning_rate=0.1, min_data_in_leaf=20, max_bin=255,
               num_threads=2)
 ROUNDS = 40
@@ -110,16 +112,9 @@ def test_weights_and_init_scores_match_lightgbm(run_qgbm, tmp_path, shared_data)
 
 def test_same_model_bytes_with_one_and_two_threads(run_qgbm, tmp_path, shared_data):
     train, _ = example_files(shared_data)
-    for quantized in ("true", "false"):
-        models = []
-        for threads in (1, 2):
-            out = tmp_path / f"m_{quantized}_{threads}.json"
-            run_qgbm("train", f"data={train}", "objective=multiclass", "num_class=5",
-                     "num_iterations=10", "bagging_fraction=0.7", "bagging_freq=1",
-                     "feature_fraction=0.8", f"use_quantized_grad={quantized}",
-                     f"num_threads={threads}", f"output_model={out}", "verbosity=-1")
-            models.append(out.read_bytes())
-        assert models[0] == models[1], quantized
+    assert_same_model_bytes_on_threads(run_qgbm, tmp_path, train, "objective=multiclass",
+                                       "num_class=5", "num_iterations=10", "bagging_fraction=0.7",
+                                       "bagging_freq=1", "feature_fraction=0.8")
 
 
 def write(tmp_path, name, text):
