@@ -56,6 +56,10 @@ struct BoostingParams {
   double top_rate = 0.2;                         // goss: share kept for large gradients
   double other_rate = 0.1;                       // goss: share drawn from the rest
   double bagging_fraction = 1.0;
+  // binary: bagging fractions of the positive and of the negative rows (balanced bagging; when
+  // either is below 1 they replace bagging_fraction).
+  double pos_bagging_fraction = 1.0;
+  double neg_bagging_fraction = 1.0;
   int bagging_freq = 0;
   int bagging_seed = 3;
   double feature_fraction = 1.0;

@@ -228,12 +228,14 @@ void GbdtTrainer::InitScores(const Dataset& data, std::vector<double>* scores) c
 
 Status GbdtTrainer::CheckGoss() const {
   const BoostingParams& b = params_.boosting;
-  if (b.bagging_freq > 0 && b.bagging_fraction < 1.0) {
+  if (Bagging()) {
     return Status::InvalidArgument(
         "data_sample_strategy=goss samples rows itself: it cannot be used with bagging "
-        "(bagging_fraction=" +
-        std::to_string(b.bagging_fraction) + ", bagging_freq=" + std::to_string(b.bagging_freq) +
-        ")");
+        "(bagging_freq=" +
+        std::to_string(b.bagging_freq) +
+        " with bagging_fraction=" + std::to_string(b.bagging_fraction) +
+        ", pos_bagging_fraction=" + std::to_string(b.pos_bagging_fraction) +
+        " or neg_bagging_fraction=" + std::to_string(b.neg_bagging_fraction) + ")");
   }
   if (b.top_rate + b.other_rate > 1.0) {
     return Status::InvalidArgument(
@@ -268,13 +270,18 @@ const std::vector<int32_t>& GbdtTrainer::GossBag() {
 
 const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
   const BoostingParams& b = params_.boosting;
-  if (b.bagging_freq <= 0 || b.bagging_fraction >= 1.0) return bag_;  // stays empty: all rows
+  if (!Bagging()) return bag_;  // stays empty: all rows
   // A bag is drawn every bagging_freq iterations and keyed by the iteration that drew it, so a
   // run resumed from a snapshot at any iteration uses the same bags as an uninterrupted one.
   const int global = base_iterations_ + iteration_;
   if (global % b.bagging_freq == 0 || bag_.empty()) {
-    bag_ = BagRows(train_.num_rows(), b.bagging_fraction, static_cast<uint64_t>(b.bagging_seed),
-                   static_cast<uint64_t>(global - global % b.bagging_freq), train_.row_offset());
+    const auto seed = static_cast<uint64_t>(b.bagging_seed);
+    const auto drawn_at = static_cast<uint64_t>(global - global % b.bagging_freq);
+    bag_ =
+        BalancedBagging()
+            ? BagRowsByLabel(train_.metadata().labels, b.pos_bagging_fraction,
+                             b.neg_bagging_fraction, seed, drawn_at, train_.row_offset())
+            : BagRows(train_.num_rows(), b.bagging_fraction, seed, drawn_at, train_.row_offset());
     in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
     for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
   }
@@ -301,8 +308,7 @@ Status GbdtTrainer::GrowIteration(bool* stopped) {
   Timer timer;
   const std::vector<int32_t>& bag = Goss() ? GossBag() : CurrentBag();
   sample_seconds_ += timer.Seconds();
-  if (bag.empty() && params_.boosting.bagging_freq > 0 && params_.boosting.bagging_fraction < 1.0 &&
-      Distributed()) {
+  if (bag.empty() && Bagging() && Distributed()) {
     // An empty bag means "every row" to the grower; a machine whose draw kept none of its rows
     // would then train on all of them.
     return Status::InvalidArgument("machine " + std::to_string(comm_->rank()) + " holds " +

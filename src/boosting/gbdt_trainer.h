@@ -131,6 +131,16 @@ class GbdtTrainer {
   Status GrowIteration(bool* stopped);
   Status CheckDataSetIndex(int data_idx) const;
   const std::vector<int32_t>& CurrentBag();
+  // LightGBM's balanced bagging: binary with pos_ or neg_bagging_fraction below 1.
+  bool BalancedBagging() const {
+    return objective_->name() == "binary" && (params_.boosting.pos_bagging_fraction < 1.0 ||
+                                              params_.boosting.neg_bagging_fraction < 1.0);
+  }
+  // Bagging draws a subset every bagging_freq iterations.
+  bool Bagging() const {
+    return params_.boosting.bagging_freq > 0 &&
+           (params_.boosting.bagging_fraction < 1.0 || BalancedBagging());
+  }
   bool Goss() const {
     return params_.boosting.data_sample_strategy == "goss" || params_.boosting.boosting == "goss";
   }

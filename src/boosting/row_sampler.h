@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace qgbm {
@@ -11,6 +12,12 @@ namespace qgbm {
 // global id (row_offset + r: data-parallel training) is < fraction.
 std::vector<int32_t> BagRows(int64_t num_rows, double fraction, uint64_t seed, uint64_t iteration,
                              int64_t row_offset = 0);
+
+// Balanced bagging (binary): the same draws as BagRows, row r kept when its draw is below
+// pos_fraction for a positive label (> 0), neg_fraction otherwise.
+std::vector<int32_t> BagRowsByLabel(std::span<const float> labels, double pos_fraction,
+                                    double neg_fraction, uint64_t seed, uint64_t iteration,
+                                    int64_t row_offset = 0);
 
 // Mask over `columns` with round(fraction * columns) (at least 1) ones: the columns with the
 // smallest draws under key (seed, tree counter).

@@ -210,6 +210,19 @@ void BoostingParams::VisitFields(ParamVisitor& v) {
            InRangeOpenLow(0, 1),
            "fraction of rows sampled for each bagging round"},
           &bagging_fraction);
+  v.Visit({"pos_bagging_fraction",
+           {"pos_sub_row", "pos_subsample", "pos_bagging"},
+           InRangeOpenLow(0, 1),
+           "binary: fraction of the positive rows sampled for each bagging round (balanced "
+           "bagging, with neg_bagging_fraction; either below 1 replaces bagging_fraction); needs "
+           "bagging_freq"},
+          &pos_bagging_fraction);
+  v.Visit({"neg_bagging_fraction",
+           {"neg_sub_row", "neg_subsample", "neg_bagging"},
+           InRangeOpenLow(0, 1),
+           "binary: fraction of the negative rows sampled for each bagging round; see "
+           "pos_bagging_fraction"},
+          &neg_bagging_fraction);
   v.Visit({"bagging_freq",
            {"subsample_freq"},
            AtLeast(0),

@@ -97,9 +97,28 @@ def test_goss_matches_lightgbm(run_qgbm, tmp_path, shared_data):
     assert np.abs(plain - spelled).max() > 1e-3
 
 
+def test_balanced_bagging_matches_lightgbm(run_qgbm, tmp_path, shared_data):
+    """pos_bagging_fraction / neg_bagging_fraction: each class keeps its own share of rows per
+    bagging round; accuracy as LightGBM's with the same fractions (three seeds each), and, as
+    there, fewer negatives raise the predicted probabilities."""
+    train, test = split_csv(shared_data / "credit_default" / "UCI_Credit_Card.csv.gz", tmp_path, "default")
+    labels = np.loadtxt(test, delimiter=",", skiprows=1, usecols=0)
+    balanced = dict(pos_bagging_fraction=1.0, neg_bagging_fraction=0.3, bagging_freq=1)
+    runs = [train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=s, **balanced)
+            for s in (1, 2, 3)]
+    q = np.mean([auc_of(labels, p) for p in runs])
+    lgb = np.mean([lightgbm_auc(train, test, {**COMMON, **balanced, "bagging_seed": s}, 100)
+                   for s in (1, 2, 3)])
+    assert q > lgb - 0.005, (q, lgb)
+    plain = train_and_predict(run_qgbm, tmp_path, train, test, 100, True, seed=1)
+    assert runs[0].mean() > plain.mean() + 0.1, (runs[0].mean(), plain.mean())
+
+
 @pytest.mark.parametrize("args,needles", [
     (["data_sample_strategy=goss", "bagging_fraction=0.8", "bagging_freq=1"],
      ["goss", "bagging"]),
+    (["data_sample_strategy=goss", "neg_bagging_fraction=0.5", "bagging_freq=2"],
+     ["goss", "neg_bagging_fraction"]),
     (["boosting=goss", "top_rate=0.7", "other_rate=0.5"], ["top_rate + other_rate <= 1"]),
     (["data_sample_strategy=random"], ["data_sample_strategy", "random"]),
 ])

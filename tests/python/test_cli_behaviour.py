@@ -62,6 +62,9 @@ def test_same_model_bytes_with_one_and_two_threads(run_qgbm, tmp_path, shared_da
                                        "num_iterations=15", "bagging_fraction=0.7",
                                        "bagging_freq=1", "feature_fraction=0.8",
                                        "feature_fraction_bynode=0.7")
+    assert_same_model_bytes_on_threads(run_qgbm, tmp_path, train, "objective=binary",
+                                       "num_iterations=15", "neg_bagging_fraction=0.4",
+                                       "bagging_freq=2")
 
 
 def test_raw_scores_and_probabilities_agree(run_qgbm, tmp_path, shared_data):
