@@ -249,6 +249,11 @@ Status GbdtTrainer::CheckGoss() const {
   return Status::Ok();
 }
 
+void GbdtTrainer::MarkInBag() {
+  in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
+  for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
+}
+
 const std::vector<int32_t>& GbdtTrainer::GossBag() {
   const int global = base_iterations_ + iteration_;
   goss_scaled_ = false;
@@ -263,8 +268,7 @@ const std::vector<int32_t>& GbdtTrainer::GossBag() {
                   GossOptions{b.top_rate, b.other_rate}, key, ctx_.threads());
   goss_scaled_ = true;
   if (static_cast<int64_t>(bag_.size()) == train_.num_rows()) bag_.clear();  // every row
-  in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
-  for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
+  MarkInBag();
   return bag_;
 }
 
@@ -282,8 +286,7 @@ const std::vector<int32_t>& GbdtTrainer::CurrentBag() {
             ? BagRowsByLabel(train_.metadata().labels, b.pos_bagging_fraction,
                              b.neg_bagging_fraction, seed, drawn_at, train_.row_offset())
             : BagRows(train_.num_rows(), b.bagging_fraction, seed, drawn_at, train_.row_offset());
-    in_bag_.assign(static_cast<size_t>(train_.num_rows()), 0);
-    for (int32_t r : bag_) in_bag_[static_cast<size_t>(r)] = 1;
+    MarkInBag();
   }
   return bag_;
 }

@@ -149,6 +149,8 @@ class GbdtTrainer {
   // This iteration's GOSS rows (gradients of the drawn ones scaled up in grad_ and hess_); empty,
   // meaning every row, during the warm-up.
   const std::vector<int32_t>& GossBag();
+  // in_bag_ from bag_ (the flags that AddTreeToScores reads for the rows out of the bag).
+  void MarkInBag();
   // Saves the model so far every snapshot_freq iterations (to <output_model>.snapshot_iter_N).
   Status MaybeSnapshot() const;
 

@@ -55,13 +55,13 @@ float KthLargest(const std::vector<float>& values, int64_t k, int threads) {
       Count16(
           values, threads, [](uint32_t) { return true; }, [](uint32_t v) { return v >> 16; }),
       k);
-  const uint32_t top_bits = high;
-  const auto [low, unused] =
+  const uint32_t top_bits = high;  // a structured binding cannot be captured
+  const uint32_t low =
       BucketOfRank(Count16(
                        values, threads, [&](uint32_t v) { return (v >> 16) == top_bits; },
                        [](uint32_t v) { return v & 0xFFFFu; }),
-                   rank);
-  (void)unused;
+                   rank)
+          .first;
   return std::bit_cast<float>((high << 16) | low);
 }
 

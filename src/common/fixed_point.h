@@ -16,6 +16,12 @@ inline int FixedPointExponent(int64_t terms) {
   return std::min(room, 51);
 }
 
+// The factor that maps values of magnitude up to max_abs onto integers of magnitude up to 2^k
+// (0 when every value is 0): value * factor, rounded by RoundScaled.
+inline double FixedPointFactor(double max_abs, int k) {
+  return max_abs > 0.0 ? std::ldexp(1.0, k) / max_abs : 0.0;
+}
+
 // x rounded to the nearest integer (ties to even), for |x| < 2^51. Adding and removing 1.5 * 2^52
 // leaves an integral double without a libm call (std::llround is one, and dominated leaf
 // renewal); converting that integral value is exact. Needs IEEE arithmetic (no -ffast-math,

@@ -192,8 +192,8 @@ Status GradientQuantizer::ToFixedPoint(std::span<const float> grad, std::span<co
   scale->constant_hessian = false;  // counts come from hessian sums, as in full precision
   scale->grad_scale = std::ldexp(max_abs.grad, -k);
   scale->hess_scale = std::ldexp(max_abs.hess, -k);
-  const double to_g = max_abs.grad > 0.0 ? std::ldexp(1.0, k) / max_abs.grad : 0.0;
-  const double to_h = max_abs.hess > 0.0 ? std::ldexp(1.0, k) / max_abs.hess : 0.0;
+  const double to_g = FixedPointFactor(max_abs.grad, k);
+  const double to_h = FixedPointFactor(max_abs.hess, k);
   const int64_t n =
       rows.empty() ? static_cast<int64_t>(grad.size()) : static_cast<int64_t>(rows.size());
   const int64_t blocks = NumBlocks(n, 32768, 256);

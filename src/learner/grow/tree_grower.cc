@@ -426,8 +426,8 @@ void TreeGrower::RenewLeafValues(Tree* tree) {
   const int64_t rows = std::max<int64_t>(root_rows_, 1);
   const int k = FixedPointExponent(rows);
   const double max_g = gradients_.scale->max_abs_grad, max_h = gradients_.scale->max_hess;
-  const double to_int_g = max_g > 0.0 ? std::ldexp(1.0, k) / max_g : 0.0;
-  const double to_int_h = max_h > 0.0 ? std::ldexp(1.0, k) / max_h : 0.0;
+  const double to_int_g = FixedPointFactor(max_g, k);
+  const double to_int_h = FixedPointFactor(max_h, k);
   // One pass over the rows in order (the leaf of each from LeafOfRows), each block summing into
   // its own slots; the integer partial sums add up exactly in any order.
   const std::span<const int32_t> leaf_of = LeafOfRows();
